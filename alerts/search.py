@@ -1,15 +1,19 @@
-"""``rasad search``: the topic query language over stored articles."""
+"""Searching stored articles with the topic query language: ``rasad search`` and ``topics test``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rasad.alerts.query import parse_query
+from rasad.alerts.analysis import analyse_document
+from rasad.alerts.query import Query, parse_query
 from rasad.storage.articles import ArticleRow, SearchFilter, search_articles
 from rasad.storage.database import connect
 
 if TYPE_CHECKING:
     from datetime import datetime
+
+    from rasad.alerts.topics import Topic
 
 
 def search(
@@ -24,3 +28,40 @@ def search(
     tsquery = parse_query(query).to_tsquery()
     with connect(database_url) as conn:
         return search_articles(conn, SearchFilter(tsquery, source_id, since, until, limit))
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    """A stored article a topic query matches, and the query's words that made it match."""
+
+    article: ArticleRow
+    matched_terms: list[str]
+
+
+def try_topic(
+    database_url: str,
+    topics: tuple[Topic, ...],
+    query_or_topic_id: str,
+    since: datetime | None = None,
+    limit: int = 50,
+) -> tuple[str, list[TopicHit]]:
+    """What a topic (by id) or a query would match among stored articles; nothing is sent.
+
+    PostgreSQL finds the candidates through the stored terms; each is then matched again in
+    Python on its analysed text, as at ingest, to tell which words matched.
+    """
+    query, label = _topic_query(topics, query_or_topic_id)
+    with connect(database_url) as conn:
+        rows = search_articles(conn, SearchFilter(query.to_tsquery(), None, since, None, limit))
+    hits = []
+    for row in rows:
+        document = analyse_document(f"{row.title}\n{row.text}")
+        hits.append(TopicHit(row, query.matched_terms(document)))
+    return label, hits
+
+
+def _topic_query(topics: tuple[Topic, ...], query_or_topic_id: str) -> tuple[Query, str]:
+    for topic in topics:
+        if topic.id == query_or_topic_id:
+            return topic.query, f"topic '{topic.id}' ({topic.name})"
+    return parse_query(query_or_topic_id), "query"

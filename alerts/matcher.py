@@ -1,0 +1,117 @@
+"""Matching a new article against every topic, inside the article's own transaction.
+
+What is decided here, per topic that matches:
+- the match is recorded once per topic and story cluster (a syndicated copy alerts no more);
+- an article published long before it was fetched (a back catalogue, an old sitemap) or
+  before the topic existed is recorded but not emailed, so a first crawl is no alert storm;
+- an email is owed to every recipient: a digest at the end of its period, or an alert now,
+  or, when the topic alerted within the burst window, at the end of that window, so fifty
+  matches within minutes fold into one email.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from rasad.alerts.analysis import analyse_document
+from rasad.storage.outbox import last_alert_at, queue_match_email, record_match
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from psycopg import Connection
+
+    from rasad.alerts.topics import Topic
+    from rasad.storage.articles import NewArticle, StoreResult
+
+log = logging.getLogger(__name__)
+
+EMAILED = "emailed"
+
+
+@dataclass(frozen=True)
+class AlertPolicy:
+    """The limits against alert storms, from the settings."""
+
+    max_age: timedelta
+    burst_window: timedelta
+    timezone: str
+    message_domain: str
+
+
+class TopicMatcher:
+    """The ``on_new`` hook of the store step: topics matched, matches and emails recorded."""
+
+    def __init__(
+        self,
+        topics: tuple[Topic, ...],
+        topic_created_at: Mapping[str, datetime],
+        policy: AlertPolicy,
+    ) -> None:
+        self.topics = topics
+        self.topic_created_at = topic_created_at
+        self.policy = policy
+
+    def __call__(self, conn: Connection, stored: StoreResult, article: NewArticle) -> None:
+        if not self.topics:
+            return
+        document = analyse_document(f"{article.title}\n{article.text}")
+        now = datetime.now(UTC)
+        for topic in self.topics:
+            if not topic.watches(article.source_id) or not topic.query.matches(document):
+                continue
+            alert = self.alert_decision(topic, article, now)
+            terms = topic.query.matched_terms(document)
+            match_id = record_match(
+                conn, topic.id, stored.cluster_id, stored.article_id, terms, alert
+            )
+            if match_id is None:
+                continue  # this story matched the topic already, from another outlet
+            log.info("article %s matches topic %s (%s)", article.canonical_url, topic.id, alert)
+            if alert == EMAILED:
+                self._queue_emails(conn, topic, match_id, now)
+
+    def alert_decision(self, topic: Topic, article: NewArticle, now: datetime) -> str:
+        """``emailed``, or the reason a match is recorded without an email."""
+        published = article.published_at
+        if published is None:
+            return EMAILED
+        if now - published > self.policy.max_age:
+            hours = int((now - published).total_seconds() // 3600)
+            return f"not emailed: published {hours} h before it was fetched"
+        created = self.topic_created_at.get(topic.id)
+        if created is not None and published < created:
+            return "not emailed: published before the topic was created"
+        return EMAILED
+
+    def _queue_emails(self, conn: Connection, topic: Topic, match_id: int, now: datetime) -> None:
+        for recipient in topic.recipients:
+            if topic.mode.is_digest:
+                kind, due = "digest", topic.mode.next_digest(now, self.policy.timezone)
+            else:
+                kind, due = "alert", self._alert_due(conn, topic.id, recipient, now)
+            queue_match_email(
+                conn,
+                kind=kind,
+                topic_id=topic.id,
+                recipient=recipient,
+                match_id=match_id,
+                due_at=due,
+                message_id=self.new_message_id(),
+            )
+
+    def _alert_due(
+        self, conn: Connection, topic_id: str, recipient: str, now: datetime
+    ) -> datetime:
+        last = last_alert_at(conn, topic_id, recipient)
+        if last is None:
+            return now
+        return max(now, last + self.policy.burst_window)
+
+    def new_message_id(self) -> str:
+        """A Message-ID fixed when the email is queued, so a resend carries the same one."""
+        return f"<rasad.{uuid.uuid4().hex}@{self.policy.message_domain}>"
