@@ -52,7 +52,7 @@ class Source:
     sections: tuple[Section, ...] = ()
     article_pattern: re.Pattern[str] | None = None
     encoding: str | None = None
-    interval_minutes: int = DEFAULT_INTERVAL_MINUTES
+    interval_minutes: float = DEFAULT_INTERVAL_MINUTES
     drop: tuple[str, ...] = ()
     timezone: str | None = None
     enabled: bool = True
@@ -202,10 +202,16 @@ def _encoding(entry: _Entry) -> str | None:
         raise entry.fail("encoding", "a known text encoding such as 'windows-1256'") from None
 
 
-def _interval(entry: _Entry) -> int:
+# Fractions of a minute are allowed for tests and demos; below this, an outlet is hammered.
+_MIN_INTERVAL_MINUTES = 0.05
+
+
+def _interval(entry: _Entry) -> float:
     value = entry.raw.get("interval", DEFAULT_INTERVAL_MINUTES)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise entry.fail("interval", "whole minutes")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise entry.fail("interval", "a number of minutes")
+    if value < _MIN_INTERVAL_MINUTES:
+        raise entry.fail("interval", f"at least {_MIN_INTERVAL_MINUTES} minutes")
     return value
 
 

@@ -2,27 +2,51 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import shutil
+import socket
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rasad.alerts.matcher import AlertPolicy, TopicMatcher
+from rasad.alerts.topics import Topic, check_topic_sources, load_topics
 from rasad.crawler.catalog import load_catalog
 from rasad.errors import CatalogError, StorageError
 from rasad.storage.database import connect, open_pool, resolve_database_url
 from rasad.storage.migrate import migrate
+from rasad.storage.outbox import TopicEntry, sync_topics
 from rasad.storage.sources import SourceEntry, sync_sources
 from rasad.storage.sources import source_health as source_health_rows
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from psycopg_pool import ConnectionPool
 
     from rasad.crawler.catalog import Source
+    from rasad.crawler.run import CrawlReport
     from rasad.settings import Settings
     from rasad.storage.migrate import Migration
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Everything a crawl needs, checked and connected: catalog, topics, pool, matcher."""
+
+    settings: Settings
+    sources: tuple[Source, ...]
+    topics: tuple[Topic, ...]
+    pool: ConnectionPool
+    matcher: TopicMatcher
+
+    def close(self) -> None:
+        self.pool.close()
 
 
 def database_url(settings: Settings) -> str:
@@ -35,21 +59,38 @@ def catalog(settings: Settings) -> tuple[Source, ...]:
     return load_catalog(settings.catalog)
 
 
-def prepare_database(settings: Settings, sources: tuple[Source, ...]) -> str:
-    """Migrate the database and bring the sources table in line with the catalog."""
+def topics(settings: Settings, sources: tuple[Source, ...]) -> tuple[Topic, ...]:
+    """The configured topics, checked against the catalog."""
+    loaded = load_topics(settings.topics)
+    label = settings.topics.name if settings.topics else "topics"
+    check_topic_sources(loaded, {source.id for source in sources}, label)
+    return loaded
+
+
+def open_runtime(settings: Settings, max_pool_size: int = 8) -> Runtime:
+    """Check the catalog and topics, then migrate, sync and connect (files first: a bad file
+    is refused before the database is touched)."""
+    sources = catalog(settings)
+    checked_topics = topics(settings, sources)
     url = database_url(settings)
     with connect(url) as conn:
         for migration in migrate(conn):
             log.info("applied migration %04d_%s", migration.version, migration.name)
         sync_sources(conn, [source_entry(source) for source in sources])
-    return url
-
-
-def open_storage(
-    settings: Settings, sources: tuple[Source, ...], max_size: int = 4
-) -> ConnectionPool:
-    """A migrated database with the catalog's sources, behind a connection pool."""
-    return open_pool(prepare_database(settings, sources), max_size=max_size)
+        created_at = sync_topics(conn, [topic_entry(topic) for topic in checked_topics])
+    policy = AlertPolicy(
+        max_age=timedelta(hours=settings.alert_max_age_hours),
+        burst_window=timedelta(minutes=settings.alert_burst_minutes),
+        timezone=settings.timezone,
+        message_domain=settings.mail_domain,
+    )
+    return Runtime(
+        settings=settings,
+        sources=sources,
+        topics=checked_topics,
+        pool=open_pool(url, max_size=max_pool_size),
+        matcher=TopicMatcher(checked_topics, created_at, policy),
+    )
 
 
 def source_entry(source: Source) -> SourceEntry:
@@ -62,14 +103,26 @@ def source_entry(source: Source) -> SourceEntry:
     )
 
 
+def topic_entry(topic: Topic) -> TopicEntry:
+    return TopicEntry(topic.id, topic.name, topic.query_text, str(topic.mode), topic.recipients)
+
+
 def find_source(settings: Settings, source_id: str | None) -> Source | None:
     """The catalog entry ``source_id``, None when no id is given."""
     if source_id is None:
         return None
-    for source in catalog(settings):
-        if source.id == source_id:
-            return source
-    raise CatalogError(f"no source '{source_id}' in the catalog")
+    return select_sources(catalog(settings), (source_id,))[0]
+
+
+def select_sources(sources: tuple[Source, ...], source_ids: tuple[str, ...]) -> list[Source]:
+    """The named sources in the given order, or every enabled one; unknown ids are refused."""
+    if not source_ids:
+        return [source for source in sources if source.enabled]
+    by_id = {source.id: source for source in sources}
+    unknown = [source_id for source_id in source_ids if source_id not in by_id]
+    if unknown:
+        raise CatalogError(f"no source '{unknown[0]}' in the catalog (see `rasad sources`)")
+    return [by_id[source_id] for source_id in source_ids]
 
 
 def migrate_database(settings: Settings) -> list[Migration]:
@@ -99,6 +152,72 @@ def _embedded_psql() -> Path:
 
 def source_health(settings: Settings) -> list[dict[str, object]]:
     """The catalog's sources with their health, read from the database."""
-    url = prepare_database(settings, catalog(settings))
-    with connect(url) as conn:
-        return source_health_rows(conn)
+    runtime = open_runtime(settings, max_pool_size=1)
+    try:
+        with runtime.pool.connection() as conn:
+            return source_health_rows(conn)
+    finally:
+        runtime.close()
+
+
+def crawl_once(
+    settings: Settings,
+    sources: list[Source],
+    on_report: Callable[[CrawlReport], None],
+) -> list[CrawlReport]:
+    """One pass now over ``sources``, all at once, each under its lease."""
+    from rasad.crawler.run import SourceCrawler, run_on_reactor
+
+    runtime = open_runtime(settings)
+
+    async def crawl_all() -> list[CrawlReport]:
+        crawler = SourceCrawler(settings, runtime.pool, process_owner(), runtime.matcher)
+
+        async def one(source: Source) -> CrawlReport:
+            report = await crawler.crawl(source, force=True)
+            on_report(report)
+            return report
+
+        return list(await asyncio.gather(*(one(source) for source in sources)))
+
+    try:
+        return run_on_reactor(crawl_all)
+    finally:
+        runtime.close()
+
+
+def run_daemon(settings: Settings) -> None:
+    """``rasad run``: crawl every enabled source on its schedule, deliver emails, until stopped."""
+    from rasad.crawler.run import run_on_reactor
+    from rasad.scheduler.daemon import Daemon
+
+    runtime = open_runtime(settings)
+    daemon = Daemon(
+        settings=settings,
+        sources=[source for source in runtime.sources if source.enabled],
+        pool=runtime.pool,
+        owner=process_owner(),
+        on_new=runtime.matcher,
+    )
+    try:
+        run_on_reactor(daemon.run)
+    finally:
+        runtime.close()
+
+
+def process_owner() -> str:
+    """A name for this process in leases: host and pid, so an operator can tell who holds one."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def status(settings: Settings) -> dict[str, object]:
+    """Articles, sources and emails at a glance."""
+    from rasad.storage.outbox import outbox_counts
+    from rasad.storage.sources import status_counts
+
+    runtime = open_runtime(settings, max_pool_size=1)
+    try:
+        with runtime.pool.connection() as conn:
+            return {**status_counts(conn), "emails": outbox_counts(conn)}
+    finally:
+        runtime.close()

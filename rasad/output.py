@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from rasad.alerts.search import TopicHit
     from rasad.crawler.extract import ExtractedArticle
+    from rasad.crawler.run import CrawlReport
     from rasad.storage.articles import ArticleRow
 
 ARTICLE_FIELDS = (
@@ -138,3 +141,95 @@ def _json_default(value: object) -> str:
     if isinstance(value, datetime):
         return iso_utc(value) or ""
     raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+class CrawlProgress:
+    """A progress bar over sources on a terminal; silent when output goes to a file or pipe."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> CrawlProgress:
+        if sys.stderr.isatty():
+            self._progress = Progress(
+                TextColumn("crawling"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("", total=self.total)
+        return self
+
+    def advance(self, report: CrawlReport) -> None:
+        if self._progress is not None and self._task is not None:
+            done = f"{report.source_id}: {report.status}, {report.counters.new} new"
+            self._progress.update(self._task, advance=1, description=done)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def print_crawl_summary(reports: Sequence[CrawlReport]) -> None:
+    """The per-source table at the end of ``rasad crawl``."""
+    columns = ["source", "status", "fetched", "new", "duplicates", "skipped", "errors", "seconds"]
+    rows = [
+        [
+            r.source_id,
+            r.status,
+            str(r.counters.fetched),
+            str(r.counters.new),
+            str(r.counters.duplicates),
+            str(r.counters.skipped),
+            str(r.counters.failed),
+            f"{r.seconds:.1f}",
+        ]
+        for r in reports
+    ]
+    _print_table(columns, rows, empty="no sources to crawl")
+    for report in reports:
+        if report.status in ("failed", "refused") and report.counters.last_error:
+            click.echo(f"{report.source_id}: {report.counters.last_error}")
+
+
+def print_topic_hits(label: str, hits: Sequence[TopicHit]) -> None:
+    """``rasad topics test``: each matching article with the words that matched."""
+    click.echo(f"{label}: {len(hits)} matching article(s)")
+    _print_table(
+        ["published", "source", "title", "matched", "url"],
+        [
+            [
+                _day(h.article.published_at),
+                h.article.source,
+                h.article.title,
+                "، ".join(h.matched_terms),
+                h.article.canonical_url,
+            ]
+            for h in hits
+        ],
+        empty="no stored article matches",
+    )
+
+
+def print_status(status: dict[str, Any], as_json: bool) -> None:
+    """``rasad status``: a few lines an operator reads at a glance."""
+    if as_json:
+        click.echo(json.dumps(status, ensure_ascii=False, indent=2, default=_json_default))
+        return
+    articles, sources, emails = status["articles"], status["sources"], status["emails"]
+    click.echo(f"articles: {articles['total']} stored, {articles['last_24h']} in the last 24 h")
+    click.echo(
+        f"sources: {sources['enabled']} enabled, {sources['healthy']} healthy, "
+        f"{sources['failing']} failing, {sources['never_crawled']} never crawled"
+    )
+    click.echo(
+        "emails: "
+        + ", ".join(
+            f"{emails[key]} {key}" for key in ("pending", "sending", "retry", "sent", "failed")
+        )
+    )

@@ -10,6 +10,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from rasad.errors import SettingsError
@@ -37,11 +38,22 @@ class Settings:
     timezone: str = "UTC"
     environment: str = "production"
     retention_days: int | None = None
+    crawl_delay_seconds: float = 1.0
+    concurrent_requests_per_domain: int = 2
+    max_articles_per_crawl: int = 200
+    alert_max_age_hours: float = 48.0
+    alert_burst_minutes: float = 10.0
 
     @property
     def outbox_dir(self) -> Path:
         """Where emails go as .eml files when no SMTP server is configured."""
         return self.data_dir / "outbox"
+
+    @property
+    def mail_domain(self) -> str:
+        """The domain of the sender address, for Message-IDs."""
+        address = self.mail_from.rsplit("<", 1)[-1].rstrip(">")
+        return address.rsplit("@", 1)[-1] or "localhost"
 
     @property
     def embedded_pgdata(self) -> Path:
@@ -127,7 +139,30 @@ def _build(
         timezone=_timezone(text("timezone") or "UTC", label),
         environment=text("environment") or "production",
         retention_days=_whole_days(raw.get("retention_days"), label),
+        crawl_delay_seconds=_number(raw, "crawl_delay_seconds", 1.0, float, label),
+        concurrent_requests_per_domain=_number(
+            raw, "concurrent_requests_per_domain", 2, int, label
+        ),
+        max_articles_per_crawl=_number(raw, "max_articles_per_crawl", 200, int, label),
+        alert_max_age_hours=_number(raw, "alert_max_age_hours", 48.0, float, label),
+        alert_burst_minutes=_number(raw, "alert_burst_minutes", 10.0, float, label),
     )
+
+
+N = TypeVar("N", int, float)
+
+
+def _number(raw: dict[str, object], key: str, default: N, kind: type[N], label: str) -> N:
+    value = raw.get(key)
+    if value is None or value == "":
+        return default
+    try:
+        number = kind(str(value))
+    except ValueError:
+        number = kind(-1)
+    if number < 0 or (kind is int and number == 0):
+        raise SettingsError(f"{label}: key '{key}' must be a positive number, got {value!r}")
+    return number
 
 
 def _timezone(name: str, label: str) -> str:

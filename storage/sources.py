@@ -19,7 +19,7 @@ class SourceEntry:
     id: str
     name: str
     homepage: str
-    interval_minutes: int
+    interval_minutes: float
     enabled: bool
 
 
@@ -63,3 +63,112 @@ def source_health(conn: Connection) -> list[dict[str, object]]:
             """
         )
         return cur.fetchall()
+
+
+def claim_source(conn: Connection, source_id: str, owner: str, lease_seconds: int) -> bool:
+    """Take the crawl of ``source_id`` for ``owner`` if it is due and nobody holds it.
+
+    One UPDATE decides, so of several daemons asking at once exactly one gets True; the others
+    skip the round. ``next_crawl_at`` moves to the end of the interval at once, so a daemon
+    whose own timer fires a minute later finds the source already done. A lease that outlives
+    a killed daemon expires by itself.
+    """
+    with conn.transaction():
+        row = conn.execute(
+            """
+            UPDATE sources
+               SET lease_owner = %(owner)s,
+                   lease_expires_at = now() + make_interval(secs => %(lease)s),
+                   last_attempt_at = now(),
+                   next_crawl_at = now() + interval_minutes * interval '1 minute'
+             WHERE id = %(id)s
+               AND (lease_expires_at IS NULL OR lease_expires_at < now())
+               -- slack of a tenth of the interval (at most 5 s): timers of two daemons, or a
+               -- jittered timer, never fire exactly when the interval ends
+               AND (next_crawl_at IS NULL OR next_crawl_at <= now()
+                    + least(interval '5 seconds', interval_minutes * interval '6 seconds'))
+            RETURNING id
+            """,
+            {"owner": owner, "lease": lease_seconds, "id": source_id},
+        ).fetchone()
+    return row is not None
+
+
+def force_claim_source(conn: Connection, source_id: str, owner: str, lease_seconds: int) -> bool:
+    """Like :func:`claim_source` for a crawl asked for by hand: due or not, unless it is held."""
+    with conn.transaction():
+        conn.execute(
+            "UPDATE sources SET next_crawl_at = NULL WHERE id = %s "
+            "AND (lease_expires_at IS NULL OR lease_expires_at < now())",
+            (source_id,),
+        )
+    return claim_source(conn, source_id, owner, lease_seconds)
+
+
+@dataclass(frozen=True)
+class CrawlRecord:
+    """The outcome of one crawl of one source, as kept on its row."""
+
+    fetched: int
+    new: int
+    duplicates: int
+    skipped: int
+    failed: int
+    error: str | None
+    refused: bool
+    succeeded: bool
+
+
+# A failing source waits interval * 2^failures, capped, instead of hammering the outlet.
+_MAX_BACKOFF_FACTOR = 32
+
+
+def finish_crawl(conn: Connection, source_id: str, owner: str, record: CrawlRecord) -> None:
+    """Record the crawl's counters and health, release the lease, and set the next crawl."""
+    with conn.transaction():
+        conn.execute(
+            """
+            UPDATE sources SET
+                last_fetched = %(fetched)s, last_new = %(new)s,
+                last_duplicates = %(duplicates)s, last_skipped = %(skipped)s,
+                last_failed = %(failed)s,
+                last_success_at = CASE WHEN %(succeeded)s THEN now() ELSE last_success_at END,
+                consecutive_failures = CASE WHEN %(succeeded)s THEN 0
+                                            ELSE consecutive_failures + 1 END,
+                last_error = CASE WHEN %(succeeded)s THEN NULL ELSE %(error)s END,
+                last_error_at = CASE WHEN %(succeeded)s THEN last_error_at ELSE now() END,
+                refused_at = CASE WHEN %(refused)s THEN now() ELSE refused_at END,
+                lease_owner = NULL, lease_expires_at = NULL,
+                -- on success the cadence is kept from the start of this crawl
+                next_crawl_at = CASE WHEN %(succeeded)s
+                    THEN greatest(now(), last_attempt_at + interval_minutes * interval '1 minute')
+                    ELSE now() + interval_minutes * interval '1 minute'
+                         * least(power(2, consecutive_failures + 1)::int, %(cap)s) END
+            WHERE id = %(id)s AND lease_owner = %(owner)s
+            """,
+            {**record.__dict__, "id": source_id, "owner": owner, "cap": _MAX_BACKOFF_FACTOR},
+        )
+
+
+def status_counts(conn: Connection) -> dict[str, dict[str, int]]:
+    """Articles and sources at a glance, for ``rasad status``."""
+    articles = conn.execute(
+        "SELECT count(*), count(*) FILTER (WHERE fetched_at > now() - interval '24 hours')"
+        " FROM articles"
+    ).fetchone()
+    sources = conn.execute(
+        """
+        SELECT count(*) FILTER (WHERE enabled),
+               count(*) FILTER (WHERE enabled AND last_success_at IS NOT NULL
+                                AND consecutive_failures = 0),
+               count(*) FILTER (WHERE enabled AND consecutive_failures > 0),
+               count(*) FILTER (WHERE enabled AND last_attempt_at IS NULL)
+        FROM sources
+        """
+    ).fetchone()
+    return {
+        "articles": {"total": articles[0], "last_24h": articles[1]},
+        "sources": dict(
+            zip(("enabled", "healthy", "failing", "never_crawled"), sources, strict=True)
+        ),
+    }

@@ -4,7 +4,7 @@ CREATE TABLE sources (
     id                    text PRIMARY KEY,
     name                  text NOT NULL,
     homepage              text NOT NULL,
-    interval_minutes      integer NOT NULL DEFAULT 15,
+    interval_minutes      double precision NOT NULL DEFAULT 15,
     enabled               boolean NOT NULL DEFAULT true,
     -- health
     last_attempt_at       timestamptz,

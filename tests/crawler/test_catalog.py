@@ -54,7 +54,7 @@ def test_a_good_entry_becomes_a_source(tmp_path: Path) -> None:
     [
         (
             ("interval = 5", "interval = '15m'"),
-            "source 'alpha': key 'interval' must be whole minutes, got '15m'",
+            "source 'alpha': key 'interval' must be a number of minutes, got '15m'",
         ),
         (("interval = 5", "colour = 'red'"), "source 'alpha': unknown key 'colour'"),
         (

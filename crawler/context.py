@@ -1,0 +1,49 @@
+"""What one crawl of one source carries: its source, the database, and its counters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
+
+    from rasad.crawler.catalog import Source
+    from rasad.storage.articles import OnNew
+
+
+@dataclass
+class CrawlCounters:
+    """Counts of one crawl, kept on the source row at its end and printed by ``rasad crawl``."""
+
+    fetched: int = 0
+    new: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    failed: int = 0
+    refused: int = 0
+    already_seen: int = 0
+    feeds_not_modified: int = 0
+    discovery_ok: int = 0
+    discovery_failed: int = 0
+    last_error: str | None = None
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def all_refused(self) -> bool:
+        """The outlet refused everything it was asked (403/429), so nothing was learnt."""
+        return self.refused > 0 and self.discovery_ok == 0 and self.fetched == 0
+
+    @property
+    def succeeded(self) -> bool:
+        """Discovery worked at least once (a 304 counts), whatever became of the pages."""
+        return self.discovery_ok + self.feeds_not_modified > 0
+
+
+@dataclass
+class CrawlContext:
+    source: Source
+    pool: ConnectionPool
+    max_articles: int
+    on_new: OnNew | None = None
+    counters: CrawlCounters = field(default_factory=CrawlCounters)

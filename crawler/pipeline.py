@@ -1,0 +1,69 @@
+"""The item pipeline: every downloaded article page goes through :func:`ingest_page`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+from scrapy.exceptions import DropItem
+
+from rasad.crawler.ingest import IngestResult, ingest_page
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+    from rasad.crawler.context import CrawlContext
+
+log = logging.getLogger(__name__)
+
+
+class IngestPipeline:
+    """Extract, clean, deduplicate and store one page, off the event loop."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IngestPipeline:
+        return cls(crawler)
+
+    @property
+    def context(self) -> CrawlContext:
+        return self.crawler.spider.context
+
+    async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        context = self.context
+        try:
+            result = await asyncio.to_thread(self._ingest, context, item)
+        except psycopg.Error as exc:
+            # The page is not recorded as seen, so the next crawl fetches it again: nothing lost.
+            context.counters.failed += 1
+            context.counters.last_error = f"{item['url']}: database error: {exc.__class__.__name__}"
+            log.warning("source %s: could not store %s: %s", context.source.id, item["url"], exc)
+            raise DropItem(f"not stored: {exc}", log_level="WARNING") from exc
+        counters = context.counters
+        if result.outcome == "new":
+            counters.new += 1
+            return {"url": result.url, "article_id": result.article_id}
+        if result.outcome == "duplicate":
+            counters.duplicates += 1
+        else:
+            counters.skipped += 1
+            counters.skip_reasons[result.reason or "?"] = (
+                counters.skip_reasons.get(result.reason or "?", 0) + 1
+            )
+        raise DropItem(f"{result.outcome}: {result.url} ({result.reason})", log_level="DEBUG")
+
+    @staticmethod
+    def _ingest(context: CrawlContext, item: dict[str, Any]) -> IngestResult:
+        with context.pool.connection() as conn:
+            return ingest_page(
+                conn,
+                item["body"],
+                item["url"],
+                context.source,
+                http_encoding=item["http_encoding"],
+                on_new=context.on_new,
+            )

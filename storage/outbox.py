@@ -1,0 +1,255 @@
+"""Topic matches and the emails owed for them.
+
+The life of an outbox row::
+
+    pending --(due; claimed FOR UPDATE SKIP LOCKED)--> sending --(server accepted)--> sent
+                                                          |--(refused, attempts left)--> retry --(due)--> sending
+                                                          '--(attempts used up)--------> failed
+
+Matches join the one *pending* row of their topic and recipient until it is due, so a burst
+of matches (or a digest period) becomes one email. A row left in ``sending`` by a daemon that
+died is claimed again once its claim expires: that is the "at most one duplicate" case, and
+the stable Message-ID lets mail clients fold it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from psycopg.rows import class_row
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    """What the topics table keeps of a topic."""
+
+    id: str
+    name: str
+    query: str
+    mode: str
+    recipients: tuple[str, ...]
+
+
+def sync_topics(conn: Connection, topics: list[TopicEntry]) -> dict[str, datetime]:
+    """Insert or refresh topics, disable removed ones; returns each topic's ``created_at``."""
+    with conn.transaction():
+        with conn.cursor() as cur:
+            cur.executemany(
+                """
+                INSERT INTO topics (id, name, query, mode, recipients, enabled)
+                VALUES (%s, %s, %s, %s, %s, true)
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, query = excluded.query, mode = excluded.mode,
+                    recipients = excluded.recipients, enabled = true
+                """,
+                [(t.id, t.name, t.query, t.mode, list(t.recipients)) for t in topics],
+            )
+        conn.execute(
+            "UPDATE topics SET enabled = false WHERE NOT (id = ANY(%s))", ([t.id for t in topics],)
+        )
+        rows = conn.execute("SELECT id, created_at FROM topics WHERE enabled").fetchall()
+    return dict(rows)
+
+
+def record_match(
+    conn: Connection,
+    topic_id: str,
+    cluster_id: int,
+    article_id: int,
+    matched_terms: list[str],
+    alert: str,
+) -> int | None:
+    """Record that ``topic_id`` matched a story; None when the story had matched already."""
+    row = conn.execute(
+        """
+        INSERT INTO topic_matches (topic_id, cluster_id, article_id, matched_terms, alert)
+        VALUES (%s, %s, %s, %s, %s)
+        ON CONFLICT (topic_id, cluster_id) DO NOTHING
+        RETURNING id
+        """,
+        (topic_id, cluster_id, article_id, matched_terms, alert),
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def last_alert_at(conn: Connection, topic_id: str, recipient: str) -> datetime | None:
+    """When the last alert email of this topic to this recipient was due (sent or sending)."""
+    row = conn.execute(
+        """
+        SELECT max(due_at) FROM outbox
+        WHERE topic_id = %s AND recipient = %s AND kind = 'alert' AND status <> 'pending'
+        """,
+        (topic_id, recipient),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def queue_match_email(
+    conn: Connection,
+    *,
+    kind: str,
+    topic_id: str,
+    recipient: str,
+    match_id: int,
+    due_at: datetime,
+    message_id: str,
+) -> int:
+    """Attach ``match_id`` to the pending email of this topic and recipient, opening one if none.
+
+    The no-op DO UPDATE returns the existing row and locks it until this transaction ends, so
+    the deliverer (which skips locked rows) cannot send it with this match half-attached.
+    """
+    (outbox_id,) = conn.execute(
+        """
+        INSERT INTO outbox (kind, topic_id, recipient, due_at, next_attempt_at, message_id)
+        VALUES (%(kind)s, %(topic)s, %(recipient)s, %(due)s, %(due)s, %(message_id)s)
+        ON CONFLICT (topic_id, recipient, kind) WHERE status = 'pending' AND topic_id IS NOT NULL
+        DO UPDATE SET due_at = outbox.due_at
+        RETURNING id
+        """,
+        {
+            "kind": kind,
+            "topic": topic_id,
+            "recipient": recipient,
+            "due": due_at,
+            "message_id": message_id,
+        },
+    ).fetchone()
+    conn.execute(
+        "INSERT INTO outbox_matches (outbox_id, match_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+        (outbox_id, match_id),
+    )
+    return outbox_id
+
+
+def queue_operator_email(
+    conn: Connection, recipient: str, subject: str, body: str, message_id: str
+) -> int:
+    """An email to the operator with its own text (source health warnings)."""
+    with conn.transaction():
+        (outbox_id,) = conn.execute(
+            """
+            INSERT INTO outbox (kind, recipient, subject, body, message_id)
+            VALUES ('operator', %s, %s, %s, %s) RETURNING id
+            """,
+            (recipient, subject, body, message_id),
+        ).fetchone()
+    return outbox_id
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    kind: str
+    topic_id: str | None
+    recipient: str
+    subject: str | None
+    body: str | None
+    attempts: int
+    message_id: str
+    created_at: datetime
+
+
+def claim_due_emails(conn: Connection, limit: int, claim_seconds: int) -> list[OutboxRow]:
+    """Claim up to ``limit`` due emails for this process; other daemons skip them."""
+    with conn.transaction(), conn.cursor(row_factory=class_row(OutboxRow)) as cur:
+        cur.execute(
+            """
+            UPDATE outbox SET status = 'sending', attempts = attempts + 1,
+                   claimed_until = now() + make_interval(secs => %(claim)s)
+            WHERE id IN (
+                SELECT id FROM outbox
+                WHERE (status IN ('pending', 'retry') AND next_attempt_at <= now())
+                   OR (status = 'sending' AND claimed_until < now())
+                ORDER BY next_attempt_at, id
+                LIMIT %(limit)s
+                FOR UPDATE SKIP LOCKED
+            )
+            RETURNING id, kind, topic_id, recipient, subject, body, attempts, message_id,
+                      created_at
+            """,
+            {"claim": claim_seconds, "limit": limit},
+        )
+        return cur.fetchall()
+
+
+def mark_sent(conn: Connection, outbox_id: int) -> None:
+    with conn.transaction():
+        conn.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL,"
+            " claimed_until = NULL WHERE id = %s",
+            (outbox_id,),
+        )
+
+
+def mark_failed(conn: Connection, outbox_id: int, error: str, retry_at: datetime | None) -> None:
+    """A refused send: retried at ``retry_at``, or given up on when it is None."""
+    with conn.transaction():
+        conn.execute(
+            """
+            UPDATE outbox SET status = CASE WHEN %(retry)s::timestamptz IS NULL
+                                            THEN 'failed' ELSE 'retry' END,
+                   next_attempt_at = coalesce(%(retry)s, next_attempt_at),
+                   last_error = %(error)s, claimed_until = NULL
+            WHERE id = %(id)s
+            """,
+            {"retry": retry_at, "error": error, "id": outbox_id},
+        )
+
+
+@dataclass(frozen=True)
+class MatchedStory:
+    """One story of an email: the first stored article of the match, with its outlets."""
+
+    match_id: int
+    topic_id: str
+    topic_name: str
+    article_id: int
+    cluster_id: int
+    title: str
+    url: str
+    source_id: str
+    source_name: str
+    published_at: datetime | None
+    fetched_at: datetime
+    text: str
+    matched_terms: list[str]
+    outlets: list[str]
+
+
+def stories_of_email(conn: Connection, outbox_id: int) -> list[MatchedStory]:
+    """The stories an email carries, oldest first, each cluster once with all its outlets."""
+    with conn.cursor(row_factory=class_row(MatchedStory)) as cur:
+        cur.execute(
+            """
+            SELECT m.id AS match_id, t.id AS topic_id, t.name AS topic_name,
+                   a.id AS article_id, a.cluster_id, a.title, a.url, a.source_id,
+                   s.name AS source_name, a.published_at, a.fetched_at, a.text,
+                   m.matched_terms,
+                   ARRAY(SELECT DISTINCT s2.name FROM articles a2
+                         JOIN sources s2 ON s2.id = a2.source_id
+                         WHERE a2.cluster_id = a.cluster_id ORDER BY s2.name) AS outlets
+            FROM outbox_matches om
+            JOIN topic_matches m ON m.id = om.match_id
+            JOIN topics t ON t.id = m.topic_id
+            JOIN articles a ON a.id = m.article_id
+            JOIN sources s ON s.id = a.source_id
+            WHERE om.outbox_id = %s
+            ORDER BY coalesce(a.published_at, a.fetched_at), m.id
+            """,
+            (outbox_id,),
+        )
+        return cur.fetchall()
+
+
+def outbox_counts(conn: Connection) -> dict[str, int]:
+    """Emails by status, for ``rasad status``."""
+    rows = conn.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall()
+    counts = dict.fromkeys(("pending", "sending", "retry", "sent", "failed"), 0)
+    counts.update(dict(rows))
+    return counts
