@@ -40,6 +40,7 @@ class CrawlReport:
     status: str
     counters: CrawlCounters
     seconds: float
+    error: str | None = None
 
 
 def install_asyncio_reactor() -> None:
@@ -78,9 +79,14 @@ class SourceCrawler:
             await self.runner.crawl(Crawler(OutletSpider, config), context=context)
         finally:
             # Recorded even when the crawl raised, so the lease is released and the error shown.
-            await self._db(finish_crawl, source.id, self.owner, _record(context.counters))
+            status = _status(context.counters)
+            await self._db(finish_crawl, source.id, self.owner, _record(context.counters, status))
         report = CrawlReport(
-            source.id, _status(context.counters), context.counters, time.monotonic() - started
+            source.id,
+            status,
+            context.counters,
+            time.monotonic() - started,
+            _error(context.counters, status),
         )
         _log_report(report)
         return report
@@ -103,20 +109,23 @@ def _status(counters: CrawlCounters) -> str:
     return "ok" if counters.succeeded else "failed"
 
 
-def _record(counters: CrawlCounters) -> CrawlRecord:
-    status = _status(counters)
-    error = counters.last_error
+def _error(counters: CrawlCounters, status: str) -> str | None:
+    """One line for the operator: what went wrong, or None when the crawl went well."""
     if status == "refused":
-        error = f"refused by the outlet ({error})"
-    elif status == "failed" and error is None:
-        error = "no feed, sitemap or section page could be read"
+        return f"refused by the outlet ({counters.last_error})"
+    if status == "failed":
+        return counters.last_error or "no feed, sitemap or section page answered in time"
+    return None
+
+
+def _record(counters: CrawlCounters, status: str) -> CrawlRecord:
     return CrawlRecord(
         fetched=counters.fetched,
         new=counters.new,
         duplicates=counters.duplicates,
         skipped=counters.skipped,
         failed=counters.failed,
-        error=error,
+        error=_error(counters, status),
         refused=counters.refused > 0,
         succeeded=status == "ok",
     )
@@ -136,7 +145,7 @@ def _log_report(report: CrawlReport) -> None:
         c.failed,
     )
     if report.status != "ok":
-        log.warning("source %s: crawl %s: %s", report.source_id, report.status, c.last_error)
+        log.warning("source %s: crawl %s: %s", report.source_id, report.status, report.error)
 
 
 def run_on_reactor(main: Callable[[], Coroutine[object, object, T]]) -> T:

@@ -193,8 +193,8 @@ def print_crawl_summary(reports: Sequence[CrawlReport]) -> None:
     ]
     _print_table(columns, rows, empty="no sources to crawl")
     for report in reports:
-        if report.status in ("failed", "refused") and report.counters.last_error:
-            click.echo(f"{report.source_id}: {report.counters.last_error}")
+        if report.error:
+            click.echo(f"{report.source_id}: {report.error}")
 
 
 def print_topic_hits(label: str, hits: Sequence[TopicHit]) -> None:

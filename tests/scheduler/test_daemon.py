@@ -1,0 +1,85 @@
+"""``rasad run`` as an operator runs it: subprocesses on one database, rounds, SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+import psycopg
+from outlets.build import build_outlets, write_catalog
+from outlets.server import OutletServer, Response
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+INTERVAL_MINUTES = 0.05  # three seconds
+RUN_SECONDS = 16
+
+
+def start_daemon(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as handle:
+        return subprocess.Popen(
+            [sys.executable, "-m", "rasad", "-v", "run"], env=env, stdout=handle, stderr=handle
+        )
+
+
+def stop(daemon: subprocess.Popen[bytes]) -> tuple[int, float]:
+    started = time.monotonic()
+    daemon.send_signal(signal.SIGTERM)
+    code = daemon.wait(timeout=30)
+    return code, time.monotonic() - started
+
+
+def test_two_daemons_share_the_sources_without_fetching_twice(
+    tmp_path: Path, database_url: str
+) -> None:
+    hanging = OutletServer(
+        fallback=lambda _request: Response(body=b"late"), delay=25, host="127.0.0.4"
+    )
+    with build_outlets(tmp_path) as outlets, hanging:
+        catalog = re.sub(
+            r"interval = \d+", f"interval = {INTERVAL_MINUTES}", outlets.catalog_path.read_text()
+        )
+        catalog += (
+            f'\n[[source]]\nid = "hanging"\nname = "معلق"\nhomepage = "{hanging.url("/")}"\n'
+            f'feeds = ["{hanging.url("/feed.xml")}"]\ninterval = {INTERVAL_MINUTES}\n'
+        )
+        outlets.catalog_path.write_text(catalog, encoding="utf-8")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("RASAD_")}
+        env.update(
+            RASAD_DATABASE_URL=database_url,
+            RASAD_DATA_DIR=str(tmp_path / "data"),
+            RASAD_CATALOG=str(outlets.catalog_path),
+            RASAD_CRAWL_DELAY_SECONDS="0",
+        )
+        first = start_daemon(env, tmp_path / "first.log")
+        second = start_daemon(env, tmp_path / "second.log")
+        time.sleep(RUN_SECONDS)
+        results = [stop(first), stop(second)]
+        logs = [(tmp_path / name).read_text() for name in ("first.log", "second.log")]
+
+    # Both stop cleanly within seconds, even with a crawl of the hanging outlet in flight.
+    for (code, seconds), log in zip(results, logs, strict=True):
+        assert code == 0, log
+        assert seconds < 10, log
+        assert "Traceback" not in log
+    # Both took part in the work.
+    crawls = [re.findall(r"crawled source (\w+)", log) for log in logs]
+    assert all(crawls), logs
+    # Several rounds of alpha happened, yet no article page was fetched twice.
+    assert outlets.alpha.count("/rss.xml") >= 2
+    for url in outlets.unique_articles:
+        server = outlets.alpha if url.startswith(outlets.alpha.base) else outlets.beta
+        assert server.count(url) <= 1, url
+    # One lease per source: rounds of alpha never overlap, so at most one per interval.
+    rounds = sum(names.count("alpha") for names in crawls)
+    assert rounds <= RUN_SECONDS / (INTERVAL_MINUTES * 60) + 1
+    # The hanging outlet did not hold the others back.
+    with psycopg.connect(database_url) as conn:
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert stored == len(outlets.unique_articles)
