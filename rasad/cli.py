@@ -85,7 +85,7 @@ def extract(settings: Settings, path_or_url: str, source_id: str | None, as_json
         path_or_url, app.find_source(settings, source_id), settings.user_agent
     )
     if not isinstance(result, ExtractedArticle):
-        click.echo(f"rasad: not an article: {result.reason}", err=True)
+        click.echo(f"rasad: skipped {path_or_url}: {result.reason}", err=True)
         sys.exit(1)
     click.echo(output.article_json(result) if as_json else output.article_text(result))
 

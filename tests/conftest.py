@@ -12,11 +12,10 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
-from psycopg import sql
+from harness import clean_environment, create_database, drop_database, with_database
 
 from rasad.storage.migrate import migrate
 
@@ -36,12 +35,6 @@ def shared_folder(*parts: str) -> Path:
     if not path.is_dir():
         pytest.skip(f"{path} is absent: the shared fixtures sit beside the repository as ../shared")
     return path
-
-
-def with_database(url: str, name: str) -> str:
-    """``url`` pointing at database ``name`` (works for host and socket URLs alike)."""
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 @pytest.fixture(scope="session")
@@ -65,29 +58,29 @@ def server_url() -> Iterator[str]:
 def template_database(server_url: str) -> Iterator[str]:
     """A database migrated once, cloned by every test that needs one."""
     name = f"rasad_template_{os.getpid()}"
-    _create_database(server_url, name)
+    create_database(server_url, name)
     with psycopg.connect(with_database(server_url, name)) as conn:
         migrate(conn)
     yield name
-    _drop_database(server_url, name)
+    drop_database(server_url, name)
 
 
 @pytest.fixture
 def database_url(server_url: str, template_database: str) -> Iterator[str]:
     """A fresh, migrated database for one test."""
     name = f"rasad_test_{os.getpid()}_{next(_counter)}"
-    _create_database(server_url, name, template=template_database)
+    create_database(server_url, name, template=template_database)
     yield with_database(server_url, name)
-    _drop_database(server_url, name)
+    drop_database(server_url, name)
 
 
 @pytest.fixture
 def empty_database_url(server_url: str) -> Iterator[str]:
     """A fresh database with no tables, for tests of the migrations themselves."""
     name = f"rasad_empty_{os.getpid()}_{next(_counter)}"
-    _create_database(server_url, name)
+    create_database(server_url, name)
     yield with_database(server_url, name)
-    _drop_database(server_url, name)
+    drop_database(server_url, name)
 
 
 @pytest.fixture
@@ -97,36 +90,14 @@ def db(database_url: str) -> Iterator[psycopg.Connection]:
         yield conn
 
 
-def _create_database(server_url: str, name: str, template: str | None = None) -> None:
-    query = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-    if template:
-        query = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(name), sql.Identifier(template)
-        )
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(query)
-
-
-def _drop_database(server_url: str, name: str) -> None:
-    with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
 @pytest.fixture
 def settings_env(tmp_path: Path, database_url: str) -> dict[str, str]:
     """The environment a CLI test runs ``rasad`` with: its own data folder and database."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("RASAD_", "SENTRY_"))}
-    env.update(
+    return clean_environment(
         RASAD_DATA_DIR=str(tmp_path / "data"),
         RASAD_DATABASE_URL=database_url,
         HOME=str(tmp_path),
     )
-    return env
 
 
 class Rasad:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
+from harness import clean_environment, create_database, drop_database, with_database
 from outlets.build import BOILERPLATE, Outlets, build_outlets
 
 from rasad.crawler.urls import canonical_url
@@ -64,15 +65,12 @@ def request_counts(outlets: Outlets) -> dict[str, int]:
 def crawled(
     tmp_path_factory: pytest.TempPathFactory, server_url: str, template_database: str
 ) -> Iterator[Crawled]:
-    from conftest import _create_database, _drop_database, with_database
-
     folder = tmp_path_factory.mktemp("crawl")
     name = f"rasad_crawl_{os.getpid()}"
-    _create_database(server_url, name, template=template_database)
+    create_database(server_url, name, template=template_database)
     (folder / "topics.toml").write_text(TOPICS, encoding="utf-8")
     with build_outlets(folder) as outlets:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RASAD_")}
-        env.update(
+        env = clean_environment(
             RASAD_DATABASE_URL=with_database(server_url, name),
             RASAD_DATA_DIR=str(folder / "data"),
             RASAD_CATALOG=str(outlets.catalog_path),
@@ -83,7 +81,7 @@ def crawled(
         after_first = request_counts(outlets)
         second = run_rasad(env, "crawl")
         yield Crawled(outlets, env, with_database(server_url, name), first, second, after_first)
-    _drop_database(server_url, name)
+    drop_database(server_url, name)
 
 
 def rows(crawled: Crawled, query: str, *params: object) -> list[tuple]:
@@ -148,7 +146,7 @@ def test_robots_txt_is_obeyed_and_section_noise_is_not_followed(crawled: Crawled
     for url in crawled.outlets.disallowed:
         assert crawled.after_first.get(url, 0) == 0
     beta = crawled.outlets.beta
-    requested = {target for target in beta.requests}
+    requested = set(beta.requests)
     for href in crawled.outlets.section_noise:
         if href.startswith("/") and beta.url(href) != crawled.outlets.beta_section:
             assert href not in requested

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
@@ -11,7 +10,8 @@ import time
 from typing import TYPE_CHECKING
 
 import psycopg
-from outlets.build import build_outlets, write_catalog
+from harness import clean_environment
+from outlets.build import build_outlets
 from outlets.server import OutletServer, Response
 
 if TYPE_CHECKING:
@@ -50,8 +50,7 @@ def test_two_daemons_share_the_sources_without_fetching_twice(
             f'feeds = ["{hanging.url("/feed.xml")}"]\ninterval = {INTERVAL_MINUTES}\n'
         )
         outlets.catalog_path.write_text(catalog, encoding="utf-8")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("RASAD_")}
-        env.update(
+        env = clean_environment(
             RASAD_DATABASE_URL=database_url,
             RASAD_DATA_DIR=str(tmp_path / "data"),
             RASAD_CATALOG=str(outlets.catalog_path),
