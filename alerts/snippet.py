@@ -1,0 +1,174 @@
+"""The passage of an article shown in an alert, with the words that matched marked.
+
+The passage is cut from the text as published, so diacritics, tatweel and spelling stay as the
+outlet wrote them; each word is then compared through the one analysis of matching
+(`rasad.alerts.analysis`), so «السُّجون» and «بالسجون» are marked for the term ``سجون``.
+
+Matched terms are the query's words and phrases as the topic wrote them (``سجون``,
+``معتقل*``, ``"تنظيم الدولة"``), that is what `Query.matched_terms` stores.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rasad.alerts.analysis import tokenize, word_forms
+
+__all__ = ["Segment", "snippet"]
+
+Segment = tuple[str, bool]  # (original text, whether it is a matched word)
+
+ELLIPSIS = "…"
+# A word as written: letters and digits, with the marks and joiners that sit inside Arabic
+# words (tashkeel, superscript alef, Quranic marks, tatweel, ZWNJ/ZWJ). `tokenize` would drop
+# these, and splitting on them would cut «السُّجون» in three.
+_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200C\u200D])+")
+_CHUNK = re.compile(r"\S+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class _TermWord:
+    token: str
+    prefix: bool
+
+    def accepts(self, forms: frozenset[str]) -> bool:
+        # The same test as the query's: a prefix is compared against every candidate form.
+        if self.prefix:
+            return any(form.startswith(self.token) for form in forms)
+        return self.token in forms
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    forms: frozenset[str]
+
+
+def snippet(text: str, matched_terms: list[str], width: int = 240) -> list[Segment]:
+    """About ``width`` characters of ``text`` around its first matched word, as segments.
+
+    Every word of the window that matches a term (or is part of a matched phrase) is its own
+    segment marked True. The window is widened to whole words, starts or ends with "…" where
+    it cuts the text, and has its runs of whitespace (paragraph breaks) folded to one space,
+    since a snippet is shown as one passage. Without any match it is the start of the text.
+    """
+    words = _words(text)
+    marked = _marked_words(words, _parse_terms(matched_terms))
+    anchor = marked[min(marked)].start if marked else 0
+    start, end = _window(text, anchor, width)
+    segments: list[Segment] = [(ELLIPSIS, False)] if start > 0 else []
+    cursor = start
+    for _, word in sorted(marked.items()):
+        if word.start < start or word.end > end:
+            continue
+        segments.append((_SPACES.sub(" ", text[cursor : word.start]), False))
+        segments.append((text[word.start : word.end], True))
+        cursor = word.end
+    segments.append((_SPACES.sub(" ", text[cursor:end]), False))
+    if end < len(text.rstrip()):
+        segments.append((ELLIPSIS, False))
+    return _merged(segments)
+
+
+def _parse_terms(matched_terms: list[str]) -> list[tuple[_TermWord, ...]]:
+    """Each term as the sequence of analysed words a phrase must show in a row."""
+    parsed = []
+    for term in matched_terms:
+        words: list[_TermWord] = []
+        for raw in term.strip('"').split():
+            tokens = tokenize(raw.rstrip("*"))
+            words.extend(_TermWord(token, prefix=False) for token in tokens[:-1])
+            words.extend(_TermWord(token, prefix=raw.endswith("*")) for token in tokens[-1:])
+        if words:
+            parsed.append(tuple(words))
+    return parsed
+
+
+def _words(text: str) -> list[_Word | None]:
+    """The words of ``text`` with their spans and forms; None stands for a URL.
+
+    A URL is found by the analysis itself: a whitespace-delimited chunk whose tokenization
+    loses words holds a URL, and words inside a URL are not article words. The None also
+    keeps a phrase from matching across the URL, as the stored positions do.
+    """
+    words: list[_Word | None] = []
+    for chunk in _CHUNK.finditer(text):
+        found = [(m, tokenize(m.group())) for m in _WORD.finditer(chunk.group())]
+        found = [(m, tokens) for m, tokens in found if tokens]
+        if len(tokenize(chunk.group())) < sum(len(tokens) for _, tokens in found):
+            words.append(None)
+            continue
+        base = chunk.start()
+        words.extend(
+            _Word(base + m.start(), base + m.end(), _forms(m.group(), tokens))
+            for m, tokens in found
+        )
+    return words
+
+
+def _forms(word: str, tokens: list[str]) -> frozenset[str]:
+    """The analysed forms of one word as written, from its tokens."""
+    forms: set[str] = set()
+    for token in tokens:
+        # `tokenize` folds ة into ه, but `word_forms` must know a final ta marbuta, or it
+        # also reads it as the pronoun ه (دولة as دول + ه).
+        if token.endswith("ه") and _last_letter(word) == "ة":
+            token = token[:-1] + "ة"
+        forms |= word_forms(token)
+    return frozenset(forms)
+
+
+def _last_letter(word: str) -> str:
+    """The last letter as written, past any marks and tatweel (which is category Lm)."""
+    letters = [ch for ch in unicodedata.normalize("NFKC", word) if unicodedata.category(ch) == "Lo"]
+    return letters[-1] if letters else ""
+
+
+def _marked_words(
+    words: list[_Word | None], terms: list[tuple[_TermWord, ...]]
+) -> dict[int, _Word]:
+    """The words that match a term, every word of a matched phrase included, by index."""
+    marked: dict[int, _Word] = {}
+    for term in terms:
+        for start in range(len(words) - len(term) + 1):
+            run = words[start : start + len(term)]
+            if all(w is not None and t.accepts(w.forms) for w, t in zip(run, term, strict=True)):
+                marked.update((start + i, w) for i, w in enumerate(run) if w is not None)
+    return marked
+
+
+def _window(text: str, anchor: int, width: int) -> tuple[int, int]:
+    """A span of about ``width`` characters holding ``anchor``, widened to whole words.
+
+    The match sits a third of the way in: the sentence leading to it usually says more
+    about the story than what follows.
+    """
+    start = max(0, anchor - width // 3)
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _merged(segments: list[Segment]) -> list[Segment]:
+    """Adjacent plain segments joined and empty ones dropped, so templates stay simple."""
+    merged: list[Segment] = []
+    for piece, is_match in segments:
+        if not piece:
+            continue
+        if merged and not is_match and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + piece, False)
+        else:
+            merged.append((piece, is_match))
+    return merged
