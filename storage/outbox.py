@@ -155,9 +155,24 @@ class OutboxRow:
     created_at: datetime
 
 
-def claim_due_emails(conn: Connection, limit: int, claim_seconds: int) -> list[OutboxRow]:
-    """Claim up to ``limit`` due emails for this process; other daemons skip them."""
+def claim_due_emails(
+    conn: Connection, limit: int, claim_seconds: int, max_attempts: int = 8
+) -> list[OutboxRow]:
+    """Claim up to ``limit`` due emails for this process; other daemons skip them.
+
+    A row whose sender died ``max_attempts`` times in a row (a crash while rendering it, say)
+    is given up on instead of being claimed for ever.
+    """
     with conn.transaction(), conn.cursor(row_factory=class_row(OutboxRow)) as cur:
+        cur.execute(
+            """
+            UPDATE outbox SET status = 'failed', claimed_until = NULL,
+                   last_error = coalesce(last_error || '; ', '')
+                                || 'given up after ' || attempts || ' attempts'
+            WHERE status = 'sending' AND claimed_until < now() AND attempts >= %s
+            """,
+            (max_attempts,),
+        )
         cur.execute(
             """
             UPDATE outbox SET status = 'sending', attempts = attempts + 1,
