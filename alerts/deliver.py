@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Self
 from urllib.parse import unquote, urlsplit
 
+import sentry_sdk
+
 from rasad.alerts.email import render_email
 from rasad.storage.outbox import claim_due_emails, mark_failed, mark_sent, stories_of_email
 
@@ -293,13 +295,16 @@ def _record_failure(pool: ConnectionPool, row: OutboxRow, exc: DeliveryFailed) -
     with pool.connection() as conn:
         mark_failed(conn, row.id, str(exc), retry_at)
     if retry_at is None:
-        log.error(
-            "outbox %d to %s given up after %d attempts: %s",
-            row.id,
-            row.recipient,
-            row.attempts,
-            exc,
-        )
+        # ERROR reaches Sentry as an event; the topic tag says whose alert was lost.
+        with sentry_sdk.new_scope() as scope:
+            scope.set_tag("topic", row.topic_id or "operator")
+            log.error(
+                "outbox %d to %s given up after %d attempts: %s",
+                row.id,
+                row.recipient,
+                row.attempts,
+                exc,
+            )
         return "failed"
     log.warning(
         "outbox %d to %s not sent (attempt %d): %s; next try at %s",

@@ -12,13 +12,12 @@ What is decided here, per topic that matches:
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import analyse_document
-from rasad.storage.outbox import last_alert_at, queue_match_email, record_match
+from rasad.storage.outbox import last_alert_at, new_message_id, queue_match_email, record_match
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -101,7 +100,7 @@ class TopicMatcher:
                 recipient=recipient,
                 match_id=match_id,
                 due_at=due,
-                message_id=self.new_message_id(),
+                message_id=new_message_id(self.policy.message_domain),
             )
 
     def _alert_due(
@@ -111,7 +110,3 @@ class TopicMatcher:
         if last is None:
             return now
         return max(now, last + self.policy.burst_window)
-
-    def new_message_id(self) -> str:
-        """A Message-ID fixed when the email is queued, so a resend carries the same one."""
-        return f"<rasad.{uuid.uuid4().hex}@{self.policy.message_domain}>"

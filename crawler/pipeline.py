@@ -7,9 +7,11 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import psycopg
+import sentry_sdk
 from scrapy.exceptions import DropItem
 
 from rasad.crawler.ingest import IngestResult, ingest_page
+from rasad.errors import ExtractionError
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -37,6 +39,13 @@ class IngestPipeline:
         context = self.context
         try:
             result = await asyncio.to_thread(self._ingest, context, item)
+        except ExtractionError as exc:
+            # An unreadable page (binary, empty): the outlet's problem or ours, worth a look.
+            context.counters.failed += 1
+            context.counters.last_error = str(exc)
+            sentry_sdk.capture_exception(exc, tags={"source": context.source.id})
+            log.warning("source %s: %s", context.source.id, exc)
+            raise DropItem(str(exc), log_level="WARNING") from exc
         except psycopg.Error as exc:
             # The page is not recorded as seen, so the next crawl fetches it again: nothing lost.
             context.counters.failed += 1

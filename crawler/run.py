@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+import sentry_sdk
 from scrapy.crawler import AsyncCrawlerRunner, Crawler
 
 from rasad.crawler.context import CrawlContext, CrawlCounters
@@ -76,7 +77,10 @@ class SourceCrawler:
             return CrawlReport(source.id, "busy", CrawlCounters(), 0.0)
         context = CrawlContext(source, self.pool, self.settings.max_articles_per_crawl, self.on_new)
         try:
-            await self.runner.crawl(Crawler(OutletSpider, config), context=context)
+            # Events raised anywhere in this crawl (spider, pipeline, storage) carry the source.
+            with sentry_sdk.isolation_scope() as scope:
+                scope.set_tag("source", source.id)
+                await self.runner.crawl(Crawler(OutletSpider, config), context=context)
         finally:
             # Recorded even when the crawl raised, so the lease is released and the error shown.
             status = _status(context.counters)

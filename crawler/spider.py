@@ -12,6 +12,8 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 import scrapy
+import sentry_sdk
+from scrapy import signals
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from rasad.crawler.discovery import expand_date_template, feed_links, section_links, sitemap_links
@@ -22,6 +24,7 @@ from rasad.storage.feeds import FeedValidators, feed_validators, save_feed_fetch
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterable
 
+    from scrapy.crawler import Crawler
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
@@ -41,6 +44,22 @@ class OutletSpider(scrapy.Spider):
         self.context = context
         self.source = context.source
         self._queued: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # A bound method: Scrapy's dispatcher keeps only a weak reference to handlers.
+        crawler.signals.connect(spider.on_spider_error, signal=signals.spider_error)
+        return spider
+
+    def on_spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
+        """A bug in a callback: counted, logged, and sent to Sentry tagged with the source."""
+        self.context.counters.failed += 1
+        self.context.counters.last_error = f"{response.url}: {failure.type.__name__} in the spider"
+        sentry_sdk.capture_exception(failure.value, tags={"source": self.source.id})
+        log.warning(
+            "source %s: spider error on %s: %s", self.source.id, response.url, failure.value
+        )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.feeds:

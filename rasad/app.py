@@ -167,6 +167,7 @@ def crawl_once(
 ) -> list[CrawlReport]:
     """One pass now over ``sources``, all at once, each under its lease."""
     from rasad.crawler.run import SourceCrawler, run_on_reactor
+    from rasad.scheduler.jobs import deliver
 
     runtime = open_runtime(settings)
 
@@ -178,7 +179,10 @@ def crawl_once(
             on_report(report)
             return report
 
-        return list(await asyncio.gather(*(one(source) for source in sources)))
+        reports = list(await asyncio.gather(*(one(source) for source in sources)))
+        # Alerts owed for what this pass stored go out now, as the daemon would send them.
+        await asyncio.to_thread(deliver, runtime.pool, settings)
+        return reports
 
     try:
         return run_on_reactor(crawl_all)

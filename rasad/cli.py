@@ -16,6 +16,7 @@ import click
 
 from rasad import __version__, app, output
 from rasad.errors import RasadError
+from rasad.scheduler.monitoring import init_sentry
 from rasad.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -48,7 +49,9 @@ class RasadGroup(click.Group):
 def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     """Rasad watches Arabic news outlets and alerts analysts when a story matches."""
     configure_logging(verbose)
-    ctx.obj = load_settings(config, dict(os.environ))
+    settings = load_settings(config, dict(os.environ))
+    init_sentry(settings)
+    ctx.obj = settings
 
 
 def configure_logging(verbose: int) -> None:

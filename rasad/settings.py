@@ -43,6 +43,8 @@ class Settings:
     max_articles_per_crawl: int = 200
     alert_max_age_hours: float = 48.0
     alert_burst_minutes: float = 10.0
+    flag_after_failures: int = 3
+    flag_after_silent_intervals: int = 12
 
     @property
     def outbox_dir(self) -> Path:
@@ -146,6 +148,8 @@ def _build(
         max_articles_per_crawl=_number(raw, "max_articles_per_crawl", 200, int, label),
         alert_max_age_hours=_number(raw, "alert_max_age_hours", 48.0, float, label),
         alert_burst_minutes=_number(raw, "alert_burst_minutes", 10.0, float, label),
+        flag_after_failures=_number(raw, "flag_after_failures", 3, int, label),
+        flag_after_silent_intervals=_number(raw, "flag_after_silent_intervals", 12, int, label),
     )
 
 

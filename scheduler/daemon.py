@@ -2,8 +2,9 @@
 
 One job per source fires at the source's interval with jitter; whether it actually crawls is
 decided by the source's lease in PostgreSQL, so several daemons on one database share the
-catalog instead of repeating it. SIGTERM and SIGINT stop the scheduler, let crawls finish the
-page in hand, and return.
+catalog instead of repeating it. Delivery, health and retention jobs are safe to run in every
+daemon at once (outbox rows are claimed with SKIP LOCKED, flags are set once). SIGTERM and
+SIGINT stop the scheduler, let crawls finish the page in hand, and return.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import asyncio
 import logging
 import random
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,9 +21,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from rasad.crawler.run import SourceCrawler
+from rasad.scheduler import jobs
+from rasad.scheduler.monitoring import monitored, tagged
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Callable
 
     from psycopg_pool import ConnectionPool
 
@@ -38,22 +41,12 @@ _STOP_GRACE_SECONDS = 5
 
 
 @dataclass
-class ExtraJob:
-    """A periodic job besides crawling (delivery, health, retention), added by the caller."""
-
-    name: str
-    seconds: float
-    run: Callable[[], Awaitable[object]]
-
-
-@dataclass
 class Daemon:
     settings: Settings
     sources: list[Source]
     pool: ConnectionPool
     owner: str
     on_new: OnNew | None = None
-    extra_jobs: list[ExtraJob] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.crawler = SourceCrawler(self.settings, self.pool, self.owner, self.on_new)
@@ -68,8 +61,10 @@ class Daemon:
         self.scheduler.configure(event_loop=loop)
         for source in self.sources:
             self._add_crawl_job(source)
-        for job in self.extra_jobs:
-            self._add_job(job.name, job.run, job.seconds, jitter=0)
+        self._add_job("deliver", jobs.deliver, jobs.DELIVER_EVERY_SECONDS)
+        self._add_job("health", jobs.check_health, jobs.HEALTH_EVERY_SECONDS)
+        if self.settings.retention_days is not None:
+            self._add_job("retention", jobs.apply_retention, jobs.RETENTION_EVERY_SECONDS)
         self.scheduler.start()
         log.info("rasad daemon %s started: %d sources", self.owner, len(self.sources))
         await self.stopping.wait()
@@ -82,11 +77,22 @@ class Daemon:
 
     async def crawl_job(self, source: Source) -> None:
         # The one broad except of Rasad: a bug or an outage in one source's crawl is logged
-        # (and reaches Sentry) but must not stop the scheduler or the other sources.
+        # (and reaches Sentry, tagged with the source) but must not stop the scheduler or
+        # the other sources. Periodic jobs share this boundary.
+        seconds = source.interval_minutes * 60
         try:
-            await self.crawler.crawl(source)
+            with tagged(source=source.id):
+                await monitored(f"crawl-{source.id}", seconds, lambda: self.crawler.crawl(source))
         except Exception:
             log.exception("crawl of source %s failed", source.id)
+
+    async def periodic_job(
+        self, name: str, job: Callable[[ConnectionPool, Settings], object], seconds: float
+    ) -> None:
+        try:
+            await monitored(name, seconds, lambda: asyncio.to_thread(job, self.pool, self.settings))
+        except Exception:
+            log.exception("job %s failed", name)
 
     def _add_crawl_job(self, source: Source) -> None:
         seconds = source.interval_minutes * 60
@@ -105,11 +111,12 @@ class Daemon:
         )
 
     def _add_job(
-        self, name: str, run: Callable[[], Awaitable[object]], seconds: float, jitter: int
+        self, name: str, job: Callable[[ConnectionPool, Settings], object], seconds: float
     ) -> None:
         self.scheduler.add_job(
-            run,
-            IntervalTrigger(seconds=seconds, jitter=jitter or None),
+            self.periodic_job,
+            IntervalTrigger(seconds=seconds),
+            args=[name, job, seconds],
             id=name,
             name=name,
             next_run_time=datetime.now(UTC),

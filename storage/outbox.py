@@ -14,6 +14,7 @@ the stable Message-ID lets mail clients fold it.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -22,6 +23,11 @@ from psycopg.rows import class_row
 
 if TYPE_CHECKING:
     from psycopg import Connection
+
+
+def new_message_id(domain: str) -> str:
+    """A Message-ID fixed when an email is queued, so a resend carries the same one."""
+    return f"<rasad.{uuid.uuid4().hex}@{domain}>"
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ def source_health(conn: Connection) -> list[dict[str, object]]:
             SELECT s.id, s.name, s.enabled, s.interval_minutes, s.last_attempt_at,
                    s.last_success_at, s.consecutive_failures, s.last_error, s.refused_at,
                    s.last_fetched, s.last_new, s.last_duplicates, s.last_skipped, s.last_failed,
+                   s.last_new_at, s.flagged_at, s.flag_reason,
                    (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles,
                    (SELECT count(*) FROM articles a WHERE a.source_id = s.id
                       AND a.fetched_at > now() - interval '24 hours') AS articles_24h
@@ -133,6 +134,7 @@ def finish_crawl(conn: Connection, source_id: str, owner: str, record: CrawlReco
                 last_duplicates = %(duplicates)s, last_skipped = %(skipped)s,
                 last_failed = %(failed)s,
                 last_success_at = CASE WHEN %(succeeded)s THEN now() ELSE last_success_at END,
+                last_new_at = CASE WHEN %(new)s > 0 THEN now() ELSE last_new_at END,
                 consecutive_failures = CASE WHEN %(succeeded)s THEN 0
                                             ELSE consecutive_failures + 1 END,
                 last_error = CASE WHEN %(succeeded)s THEN NULL ELSE %(error)s END,
@@ -172,3 +174,71 @@ def status_counts(conn: Connection) -> dict[str, dict[str, int]]:
             zip(("enabled", "healthy", "failing", "never_crawled"), sources, strict=True)
         ),
     }
+
+
+@dataclass(frozen=True)
+class HealthChange:
+    source_id: str
+    name: str
+    reason: str
+
+
+def flag_unhealthy_sources(
+    conn: Connection, failures: int, silent_intervals: int
+) -> list[HealthChange]:
+    """Flag sources that failed ``failures`` times in a row or stored nothing new for
+    ``silent_intervals`` of their intervals; each is returned once, when it is flagged."""
+    with conn.transaction():
+        rows = conn.execute(
+            """
+            WITH unhealthy AS (
+                SELECT id, CASE
+                    WHEN consecutive_failures >= %(failures)s THEN
+                        'failed ' || consecutive_failures || ' times in a row: '
+                        || coalesce(last_error, 'no error recorded')
+                    ELSE 'no new article for ' || %(silent)s || ' intervals (since '
+                        || to_char(coalesce(last_new_at, created_at) AT TIME ZONE 'UTC',
+                                   'YYYY-MM-DD HH24:MI') || ' UTC)'
+                    END AS reason
+                FROM sources
+                WHERE enabled AND flagged_at IS NULL AND last_attempt_at IS NOT NULL
+                  AND (consecutive_failures >= %(failures)s
+                       OR coalesce(last_new_at, created_at)
+                          < now() - %(silent)s * interval_minutes * interval '1 minute')
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE sources s SET flagged_at = now(), flag_reason = u.reason
+            FROM unhealthy u WHERE s.id = u.id
+            RETURNING s.id, s.name, u.reason
+            """,
+            {"failures": failures, "silent": silent_intervals},
+        ).fetchall()
+    return [HealthChange(*row) for row in rows]
+
+
+def unflag_recovered_sources(conn: Connection) -> list[HealthChange]:
+    """Clear the flag of sources whose last crawl succeeded and stored something new since."""
+    with conn.transaction():
+        rows = conn.execute(
+            """
+            UPDATE sources SET flagged_at = NULL, flag_reason = NULL
+            WHERE flagged_at IS NOT NULL AND consecutive_failures = 0
+              AND last_new_at > flagged_at
+            RETURNING id, name, 'recovered'
+            """
+        ).fetchall()
+    return [HealthChange(*row) for row in rows]
+
+
+def forget_skipped_pages(conn: Connection, older_than_days: int) -> int:
+    """Remove the record of non-article pages older than ``older_than_days``; returns how many.
+
+    Articles, duplicates (they point at an article), matches and emails are never touched.
+    """
+    with conn.transaction():
+        cursor = conn.execute(
+            "DELETE FROM seen_urls WHERE outcome = 'skipped'"
+            " AND first_seen_at < now() - make_interval(days => %s)",
+            (older_than_days,),
+        )
+    return cursor.rowcount

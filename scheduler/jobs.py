@@ -1,0 +1,75 @@
+"""The daemon's periodic jobs besides crawling: delivery, source health, retention.
+
+Each is a plain function over a connection pool (run in a worker thread, since psycopg's
+pool is synchronous); the daemon wraps them in Sentry cron check-ins.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from rasad.alerts.deliver import DeliveryReport, deliver_due
+from rasad.storage.outbox import new_message_id, queue_operator_email
+from rasad.storage.sources import (
+    HealthChange,
+    flag_unhealthy_sources,
+    forget_skipped_pages,
+    unflag_recovered_sources,
+)
+
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
+
+    from rasad.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DELIVER_EVERY_SECONDS = 10.0
+HEALTH_EVERY_SECONDS = 60.0
+RETENTION_EVERY_SECONDS = 24 * 3600.0
+
+
+def deliver(pool: ConnectionPool, settings: Settings) -> DeliveryReport:
+    """Send the emails that are due."""
+    return deliver_due(pool, settings)
+
+
+def check_health(pool: ConnectionPool, settings: Settings) -> list[HealthChange]:
+    """Flag sources that keep failing or fall silent, once; unflag them when they recover."""
+    with pool.connection() as conn:
+        flagged = flag_unhealthy_sources(
+            conn, settings.flag_after_failures, settings.flag_after_silent_intervals
+        )
+        recovered = unflag_recovered_sources(conn)
+        for change in flagged:
+            # ERROR: an operator should look; Sentry turns this record into an event.
+            log.error("source %s flagged: %s", change.source_id, change.reason)
+            if settings.operator_email:
+                queue_operator_email(
+                    conn,
+                    settings.operator_email,
+                    f"رصد: مصدر متوقف — {change.name} ({change.source_id})",
+                    f"Rasad flagged source '{change.source_id}' ({change.name}): {change.reason}.\n"
+                    "It is crawled again on its schedule, with backoff, and unflagged when it"
+                    " recovers.\n",
+                    new_message_id(settings.mail_domain),
+                )
+        for change in recovered:
+            log.warning("source %s recovered", change.source_id)
+    return flagged + recovered
+
+
+def apply_retention(pool: ConnectionPool, settings: Settings) -> int:
+    """Forget old records of non-article pages (Rasad keeps no raw HTML to remove)."""
+    if settings.retention_days is None:
+        return 0
+    with pool.connection() as conn:
+        removed = forget_skipped_pages(conn, settings.retention_days)
+    if removed:
+        log.info(
+            "retention: forgot %d skipped pages older than %d days",
+            removed,
+            settings.retention_days,
+        )
+    return removed
