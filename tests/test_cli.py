@@ -1,0 +1,196 @@
+"""The command line as a user meets it: what it prints, its exit status, and the rows behind it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import psycopg
+import pytest
+
+from rasad.crawler.catalog import load_catalog
+from rasad.crawler.ingest import ingest_page
+from rasad.storage.sources import SourceEntry, sync_sources
+
+if TYPE_CHECKING:
+    from conftest import Rasad
+
+PAGES = Path(__file__).parent / "crawler" / "pages"
+SEED_PAGE = PAGES / "elbalad-isis-families.html"
+SEED_URL = "https://www.elbalad.news/6000001"
+
+TOPICS = """
+[[topic]]
+id = "isis-detainees"
+name = "معتقلو داعش ومخيمات الشمال السوري"
+query = '(داعش OR "تنظيم الدولة") AND (سجون OR معتقل* OR مخيم)'
+recipients = ["analyst@example.org"]
+"""
+
+
+@pytest.fixture
+def stored(database_url: str) -> str:
+    """The seed page and a page of another topic, stored as the pipeline stores them."""
+    elbalad = next(s for s in load_catalog() if s.id == "elbalad")
+    with psycopg.connect(database_url) as conn:
+        sync_sources(conn, [SourceEntry("elbalad", elbalad.name, elbalad.homepage, 15, True)])
+        ingest_page(conn, SEED_PAGE.read_bytes(), SEED_URL, elbalad)
+        ingest_page(
+            conn,
+            (PAGES / "cp1256-bread-prices.html").read_bytes(),
+            "https://www.elbalad.news/6000002",
+            elbalad,
+        )
+    return database_url
+
+
+def test_extract_prints_the_clean_article(rasad: Rasad) -> None:
+    result = rasad("extract", str(SEED_PAGE), "--source", "elbalad")
+    assert result.exit_code == 0, result.stderr
+    title, _byline, published, _url, blank, first = result.stdout.splitlines()[:6]
+    assert title == "title: بعد فرار عائلات داعش من سجون سوريا.. أين التحالف الدولي؟"
+    assert published.startswith("published: 20")
+    assert blank == ""
+    assert first.startswith("سنوات من القتال في سوريا")
+    assert "الإشراف العام" not in result.stdout
+
+
+def test_extract_json_has_the_design_fields(rasad: Rasad) -> None:
+    result = rasad("extract", str(SEED_PAGE), "--json")
+    assert result.exit_code == 0, result.stderr
+    article = json.loads(result.stdout)
+    assert set(article) == {
+        "url",
+        "canonical_url",
+        "source",
+        "title",
+        "byline",
+        "published_at",
+        "text",
+        "language",
+        "content_hash",
+        "cluster_id",
+    }
+    assert article["language"] == "ar"
+    assert article["text"].startswith("سنوات من القتال في سوريا")
+    assert article["published_at"].endswith("Z")
+
+
+def test_extract_of_a_listing_page_says_why_it_is_skipped(rasad: Rasad) -> None:
+    result = rasad("extract", str(PAGES / "listing-arab-news.html"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("rasad: skipped ")
+    assert "listing page" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "nosuch.html"], "rasad: nosuch.html: no such file\n"),
+        (
+            ["extract", str(SEED_PAGE), "--source", "nosuch"],
+            "rasad: no source 'nosuch' in the catalog",
+        ),
+        (["search", "(داعش"], "rasad: query: unbalanced '(' at position 1"),
+        (["search", "داعش AND"], "rasad: query: 'AND' at position 6 has nothing after it"),
+    ],
+)
+def test_user_mistakes_are_one_sentence_and_exit_2(
+    rasad: Rasad, args: list[str], message: str
+) -> None:
+    result = rasad(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_a_bad_catalog_is_refused_naming_file_source_and_key(rasad: Rasad, tmp_path: Path) -> None:
+    catalog = tmp_path / "sources.toml"
+    catalog.write_text(
+        '[[source]]\nid = "youm7"\nname = "اليوم السابع"\nhomepage = "https://www.youm7.com/"\ninterval = "15m"\n',
+        encoding="utf-8",
+    )
+    rasad.env["RASAD_CATALOG"] = str(catalog)
+    result = rasad("sources")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "rasad: sources.toml: source 'youm7': key 'interval' must be a number of minutes, got '15m'\n"
+    )
+
+
+def test_a_bad_settings_file_is_refused(rasad: Rasad, tmp_path: Path) -> None:
+    config = tmp_path / "rasad.toml"
+    config.write_text('smtp_url = "http://user:hunter2@mail.example"\n', encoding="utf-8")
+    result = rasad("--config", str(config), "status")
+    assert result.exit_code == 2
+    assert "key 'smtp_url' must start with smtp://" in result.stderr
+    assert "hunter2" not in result.stderr
+
+
+def test_a_bad_topics_file_stops_the_start_naming_topic_and_position(
+    rasad: Rasad, tmp_path: Path
+) -> None:
+    topics = tmp_path / "topics.toml"
+    topics.write_text(TOPICS.replace("(سجون OR", "(سجون OR (مخيم"), encoding="utf-8")
+    rasad.env["RASAD_TOPICS"] = str(topics)
+    result = rasad("run")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "rasad: topics.toml: topic 'isis-detainees': query: unbalanced '('"
+    )
+
+
+def test_an_unreachable_database_is_one_sentence_without_the_password(rasad: Rasad) -> None:
+    rasad.env["RASAD_DATABASE_URL"] = "postgresql://rasad:hunter2@127.0.0.1:1/rasad"
+    result = rasad("search", "داعش")
+    assert result.exit_code == 3
+    assert result.stderr.startswith("rasad: cannot reach PostgreSQL at 127.0.0.1:1/rasad")
+    assert "hunter2" not in result.stderr
+
+
+def test_search_finds_arabic_forms_in_every_format(rasad: Rasad, stored: str) -> None:
+    table = rasad("search", "سجون")
+    assert table.exit_code == 0, table.stderr
+    assert "بعد فرار عائلات داعش" in table.stdout
+    found = json.loads(rasad("search", "السجون", "--format", "json").stdout)
+    assert [hit["url"] for hit in found] == [SEED_URL]
+    assert found[0]["source"] == "elbalad"
+    rows = list(csv.DictReader(io.StringIO(rasad("search", "داعش", "--format", "csv").stdout)))
+    assert [row["url"] for row in rows] == [SEED_URL]
+    assert rasad("search", "داعش", "--since", "2100-01-01").stdout.strip() == "no matching articles"
+
+
+def test_topics_test_shows_matching_articles_and_why(
+    rasad: Rasad, stored: str, tmp_path: Path
+) -> None:
+    topics = tmp_path / "topics.toml"
+    topics.write_text(TOPICS, encoding="utf-8")
+    rasad.env["RASAD_TOPICS"] = str(topics)
+    result = rasad("topics", "test", "isis-detainees")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(
+        "topic 'isis-detainees' (معتقلو داعش ومخيمات الشمال السوري): 1 matching"
+    )
+    assert "داعش" in result.stdout
+    assert "سجون" in result.stdout
+    with psycopg.connect(stored) as conn:
+        assert conn.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+
+
+def test_db_commands(rasad: Rasad, database_url: str) -> None:
+    assert rasad("db", "url").stdout.strip() == database_url
+    assert rasad("db", "migrate").stdout.strip() == "database is up to date"
+
+
+def test_status_and_sources_after_start(rasad: Rasad) -> None:
+    status = rasad("status")
+    assert status.exit_code == 0, status.stderr
+    assert "articles: 0 stored" in status.stdout
+    assert "emails: 0 pending" in status.stdout
+    sources = json.loads(rasad("sources", "--json").stdout)
+    assert len(sources) == len(load_catalog())
+    assert {"id", "last_success_at", "consecutive_failures", "articles_24h"} <= set(sources[0])
