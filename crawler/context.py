@@ -40,6 +40,19 @@ class CrawlCounters:
         return self.discovery_ok + self.feeds_not_modified > 0
 
 
+@dataclass(frozen=True)
+class PageItem:
+    """A downloaded article page on its way to the pipeline.
+
+    The body stays out of ``repr``: Scrapy logs an item that failed, and a page's text
+    belongs neither in the log nor in Sentry.
+    """
+
+    url: str
+    http_encoding: str | None
+    body: bytes = field(repr=False)
+
+
 @dataclass
 class CrawlContext:
     source: Source

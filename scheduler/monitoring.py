@@ -25,9 +25,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Scrapy logs a page that failed all its retries at ERROR; for Rasad that is an outlet
+# Scrapy logs a page or robots.txt that failed all its retries at ERROR; for Rasad that is an outlet
 # misbehaving, counted on the source row and flagged by the health job, not a bug.
-_OUTLET_NOISE_LOGGERS = ("scrapy.downloadermiddlewares.retry", "scrapy.core.scraper")
+_OUTLET_NOISE_LOGGERS = (
+    "scrapy.downloadermiddlewares.retry",
+    "scrapy.downloadermiddlewares.robotstxt",
+)
 
 
 def init_sentry(settings: Settings) -> bool:

