@@ -147,7 +147,7 @@ def search(
     from rasad.alerts.search import search
 
     hits = search(app.database_url(settings), query, source_id, since, until, limit)
-    output.print_articles(hits, fmt)
+    output.print_hits(hits, fmt)
 
 
 @cli.group()

@@ -13,11 +13,12 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from rasad.alerts.search import TopicHit
+    from rasad.alerts.search import SearchHit
     from rasad.crawler.extract import ExtractedArticle
     from rasad.crawler.run import CrawlReport
     from rasad.storage.articles import ArticleRow
@@ -88,20 +89,50 @@ def article_text(article: ExtractedArticle) -> str:
     return "\n".join(lines)
 
 
-def print_articles(rows: Sequence[ArticleRow], fmt: str) -> None:
-    """Search results as a table, JSON (a list) or CSV, to stdout."""
+def print_hits(hits: Sequence[SearchHit], fmt: str) -> None:
+    """Search results as a table with marked snippets, JSON (a list) or CSV, to stdout."""
     if fmt == "json":
-        click.echo(json.dumps([article_dict(r) for r in rows], ensure_ascii=False, indent=2))
+        records = [_hit_dict(hit, marker="**") for hit in hits]
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=ARTICLE_FIELDS)
+        writer = csv.DictWriter(sys.stdout, fieldnames=[*ARTICLE_FIELDS, "matched", "snippet"])
         writer.writeheader()
-        writer.writerows(article_dict(r) for r in rows)
+        writer.writerows(
+            {**hit_record, "matched": "|".join(hit_record["matched"])}
+            for hit_record in (_hit_dict(hit, marker="") for hit in hits)
+        )
     else:
         _print_table(
-            ["published", "source", "title", "url"],
-            [[_day(r.published_at), r.source, r.title, r.canonical_url] for r in rows],
+            ["published", "source", "title", "snippet", "url"],
+            [
+                [
+                    _day(h.article.published_at),
+                    h.article.source,
+                    h.article.title,
+                    _marked(h.snippet),
+                    h.article.canonical_url,
+                ]
+                for h in hits
+            ],
             empty="no matching articles",
         )
+
+
+def _hit_dict(hit: SearchHit, marker: str) -> dict[str, Any]:
+    record = article_dict(hit.article)
+    record["matched"] = hit.matched_terms
+    record["snippet"] = "".join(
+        f"{marker}{text}{marker}" if hit else text for text, hit in hit.snippet
+    )
+    return record
+
+
+def _marked(segments: Sequence[tuple[str, bool]]) -> Text:
+    """A snippet for the terminal, matched words in bold (rich leaves them plain in a pipe)."""
+    text = Text()
+    for segment, matched in segments:
+        text.append(segment, style="bold reverse" if matched else None)
+    return text
 
 
 def print_rows(
@@ -114,7 +145,7 @@ def print_rows(
     _print_table(columns, [[_cell(row.get(c)) for c in columns] for row in rows], empty=empty)
 
 
-def _print_table(columns: Iterable[str], rows: Sequence[Sequence[str]], empty: str) -> None:
+def _print_table(columns: Iterable[str], rows: Sequence[Sequence[str | Text]], empty: str) -> None:
     if not rows:
         click.echo(empty)
         return
@@ -197,17 +228,18 @@ def print_crawl_summary(reports: Sequence[CrawlReport]) -> None:
             click.echo(f"{report.source_id}: {report.error}")
 
 
-def print_topic_hits(label: str, hits: Sequence[TopicHit]) -> None:
+def print_topic_hits(label: str, hits: Sequence[SearchHit]) -> None:
     """``rasad topics test``: each matching article with the words that matched."""
     click.echo(f"{label}: {len(hits)} matching article(s)")
     _print_table(
-        ["published", "source", "title", "matched", "url"],
+        ["published", "source", "title", "matched", "snippet", "url"],
         [
             [
                 _day(h.article.published_at),
                 h.article.source,
                 h.article.title,
                 "، ".join(h.matched_terms),
+                _marked(h.snippet),
                 h.article.canonical_url,
             ]
             for h in hits

@@ -159,6 +159,8 @@ def test_search_finds_arabic_forms_in_every_format(rasad: Rasad, stored: str) ->
     found = json.loads(rasad("search", "السجون", "--format", "json").stdout)
     assert [hit["url"] for hit in found] == [SEED_URL]
     assert found[0]["source"] == "elbalad"
+    assert found[0]["matched"] == ["السجون"]
+    assert "**السجون**" in found[0]["snippet"]
     rows = list(csv.DictReader(io.StringIO(rasad("search", "داعش", "--format", "csv").stdout)))
     assert [row["url"] for row in rows] == [SEED_URL]
     assert rasad("search", "داعش", "--since", "2100-01-01").stdout.strip() == "no matching articles"
