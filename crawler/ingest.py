@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import to_tsvector_literal
 from rasad.crawler.extract import ExtractedArticle, extract_page
+from rasad.crawler.neardup import story_signature
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import NewArticle, OnNew, Outcome, record_skipped, store_article
 
@@ -51,7 +52,8 @@ def ingest_page(
 
 
 def new_article(extracted: ExtractedArticle, source_id: str) -> NewArticle:
-    """The storage record of an extracted article, with its analysed terms."""
+    """The storage record of an extracted article, with its analysed terms and the signature
+    that finds other outlets' copies of its story (the body only: outlets change headlines)."""
     return NewArticle(
         source_id=source_id,
         url=extracted.url,
@@ -63,4 +65,5 @@ def new_article(extracted: ExtractedArticle, source_id: str) -> NewArticle:
         text=extracted.text,
         content_hash=extracted.content_hash,
         terms=to_tsvector_literal(f"{extracted.title}\n{extracted.text}"),
+        signature=story_signature(extracted.text),
     )

@@ -4,6 +4,10 @@ An article is stored in one transaction: the article row, its cluster, the seen-
 whatever the caller adds through ``on_new`` (topic matches and outbox rows), so a crash leaves
 either all of it or none. Unique keys on ``canonical_url`` and ``content_hash`` make the insert
 idempotent across daemons: the loser of a race finds the winner's row and records a duplicate.
+
+An article with a near-duplicate signature joins the cluster of an earlier copy of its story
+(another outlet's rewrite of the same wire copy), found and locked as ``storage.clusters``
+explains; it is still stored, as a new article of that cluster.
 """
 
 from __future__ import annotations
@@ -14,7 +18,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from psycopg import sql
 from psycopg.rows import class_row
+
+from rasad.storage.clusters import (
+    StorySignature,
+    join_cluster,
+    lock_band_keys,
+    open_cluster,
+    same_story_cluster,
+    save_signature,
+)
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -27,7 +41,11 @@ class Outcome(enum.StrEnum):
 
 @dataclass(frozen=True)
 class NewArticle:
-    """An extracted article, ready to store. ``terms`` is a tsvector literal of analysed terms."""
+    """An extracted article, ready to store. ``terms`` is a tsvector literal of analysed terms.
+
+    Without a ``signature`` the article is never matched to other copies of its story: it
+    opens a cluster of its own.
+    """
 
     source_id: str
     url: str
@@ -39,6 +57,7 @@ class NewArticle:
     text: str
     content_hash: str
     terms: str
+    signature: StorySignature | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +70,10 @@ class StoreResult:
 
 @dataclass(frozen=True)
 class ArticleRow:
-    """An article as analysts read it (the JSON fields of DESIGN.md, plus rank)."""
+    """An article as analysts read it (the JSON fields of DESIGN.md, plus rank).
+
+    ``outlets`` is the number of outlets that carried the article's story (its cluster).
+    """
 
     id: int
     url: str
@@ -66,6 +88,7 @@ class ArticleRow:
     content_hash: str
     cluster_id: int
     rank: float = 0.0
+    outlets: int = 1
 
 
 OnNew = Callable[["Connection", StoreResult, NewArticle], None]
@@ -76,30 +99,33 @@ def store_article(
 ) -> StoreResult:
     """Store ``article`` unless its URL or text is already stored; one transaction either way."""
     with conn.transaction():
+        story_cluster = None
+        if article.signature is not None:
+            lock_band_keys(conn, article.signature)
+            story_cluster = same_story_cluster(conn, article.signature)
         inserted = conn.execute(
             """
             INSERT INTO articles (source_id, url, canonical_url, title, byline, published_at,
                                   language, text, content_hash, cluster_id, terms)
             VALUES (%(source_id)s, %(url)s, %(canonical_url)s, %(title)s, %(byline)s,
                     %(published_at)s, %(language)s, %(text)s, %(content_hash)s,
-                    nextval('clusters_id_seq'), %(terms)s::tsvector)
+                    coalesce(%(story_cluster)s, nextval('clusters_id_seq')), %(terms)s::tsvector)
             ON CONFLICT DO NOTHING
             RETURNING id, cluster_id
             """,
-            article.__dict__,
+            {**article.__dict__, "story_cluster": story_cluster},
         ).fetchone()
         if inserted is None:
             result = _existing(conn, article)
             _record_seen(conn, article, result)
             return result
         article_id, cluster_id = inserted
-        conn.execute(
-            """
-            INSERT INTO clusters (id, first_article_id, first_published_at, last_published_at)
-            VALUES (%s, %s, %s, %s)
-            """,
-            (cluster_id, article_id, article.published_at, article.published_at),
-        )
+        if story_cluster is None:
+            open_cluster(conn, cluster_id, article_id, article.source_id, article.published_at)
+        else:
+            join_cluster(conn, cluster_id, article.source_id, article.published_at)
+        if article.signature is not None:
+            save_signature(conn, article_id, article.signature)
         result = StoreResult(Outcome.NEW, article_id, cluster_id)
         _record_seen(conn, article, result)
         if on_new is not None:
@@ -170,39 +196,73 @@ def seen_urls(conn: Connection, canonical_urls: Iterable[str]) -> set[str]:
 
 @dataclass(frozen=True)
 class SearchFilter:
+    """What to search for. ``collapse``: one result per story cluster, its best-ranked article."""
+
     tsquery: str | None = None
     source_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
     limit: int = 20
+    collapse: bool = True
+
+
+# The filters of a search, for the article in the results (a) and for the other articles of its
+# cluster (b) that could outrank it when results are collapsed.
+_FILTERS = """
+    (%(q)s::text IS NULL OR {t}.terms @@ %(q)s::tsquery)
+    AND (%(source)s::text IS NULL OR {t}.source_id = %(source)s)
+    AND (%(since)s::timestamptz IS NULL OR coalesce({t}.published_at, {t}.fetched_at) >= %(since)s)
+    AND (%(until)s::timestamptz IS NULL OR coalesce({t}.published_at, {t}.fetched_at) < %(until)s)
+"""
+_RANK = "CASE WHEN %(q)s::text IS NULL THEN 0 ELSE ts_rank_cd({t}.terms, %(q)s::tsquery) END"
+
+# Collapsed, an article is shown only when no other article of its cluster that matches the
+# search ranks before it: a NOT EXISTS per match that reads only that cluster's articles (the
+# cluster_id index), rather than a window that partitions and sorts every match again.
+_SEARCH = """
+SELECT a.id, a.url, a.canonical_url, a.source_id AS source, a.title, a.byline,
+       a.published_at, a.fetched_at, a.text, a.language, a.content_hash, a.cluster_id,
+       r.rank, greatest(cardinality(c.source_ids), 1) AS outlets
+FROM articles a
+JOIN clusters c ON c.id = a.cluster_id
+CROSS JOIN LATERAL (SELECT {rank_a} AS rank) r
+WHERE {filters_a}
+  AND (NOT %(collapse)s OR NOT EXISTS (
+      SELECT 1 FROM articles b
+      WHERE b.cluster_id = a.cluster_id AND b.id <> a.id AND {filters_b}
+        AND ({rank_b}, coalesce(b.published_at, b.fetched_at), b.id)
+            > (r.rank, coalesce(a.published_at, a.fetched_at), a.id)))
+ORDER BY r.rank DESC, coalesce(a.published_at, a.fetched_at) DESC, a.id DESC
+LIMIT %(limit)s
+"""
+
+
+def _search_query() -> sql.Composed:
+    a, b = sql.Identifier("a"), sql.Identifier("b")
+    return sql.SQL(_SEARCH).format(
+        rank_a=sql.SQL(_RANK).format(t=a),
+        rank_b=sql.SQL(_RANK).format(t=b),
+        filters_a=sql.SQL(_FILTERS).format(t=a),
+        filters_b=sql.SQL(_FILTERS).format(t=b),
+    )
 
 
 def search_articles(conn: Connection, search: SearchFilter) -> list[ArticleRow]:
-    """Articles matching ``search.tsquery`` (analysed terms), best first; newest first without one."""
+    """Articles matching ``search.tsquery`` (analysed terms), best first; newest first without one.
+
+    Collapsed (the default), a story carried by several outlets is one result: the best-ranked
+    of its articles, with ``outlets`` saying how many outlets carried it.
+    """
     with conn.cursor(row_factory=class_row(ArticleRow)) as cur:
         cur.execute(
-            """
-            SELECT a.id, a.url, a.canonical_url, a.source_id AS source, a.title, a.byline,
-                   a.published_at, a.fetched_at, a.text, a.language, a.content_hash,
-                   a.cluster_id,
-                   CASE WHEN %(q)s::text IS NULL THEN 0
-                        ELSE ts_rank_cd(a.terms, %(q)s::tsquery) END AS rank
-            FROM articles a
-            WHERE (%(q)s::text IS NULL OR a.terms @@ %(q)s::tsquery)
-              AND (%(source)s::text IS NULL OR a.source_id = %(source)s)
-              AND (%(since)s::timestamptz IS NULL
-                   OR coalesce(a.published_at, a.fetched_at) >= %(since)s)
-              AND (%(until)s::timestamptz IS NULL
-                   OR coalesce(a.published_at, a.fetched_at) < %(until)s)
-            ORDER BY rank DESC, coalesce(a.published_at, a.fetched_at) DESC, a.id DESC
-            LIMIT %(limit)s
-            """,
+            _search_query(),
             {
                 "q": search.tsquery,
                 "source": search.source_id,
                 "since": search.since,
                 "until": search.until,
                 "limit": search.limit,
+                "collapse": search.collapse,
             },
         )
         return cur.fetchall()

@@ -1,0 +1,155 @@
+"""Story clusters: which earlier article a new one is a copy of, found by its LSH band keys.
+
+The crawler computes an article's near-duplicate signature (``rasad.crawler.neardup``) and
+hands storage plain values, a :class:`StorySignature`. Inside the article's own transaction,
+:func:`assign_cluster`:
+
+1. takes a transaction-level advisory lock on each of the article's band keys, in sorted
+   order;
+2. looks up the articles sharing at least one band key (one query on the primary key of
+   ``article_bands``, however large the archive);
+3. confirms each candidate by the estimated similarity of the two MinHash signatures;
+4. joins the cluster of the most similar confirmed candidate, or opens a new cluster.
+
+Why the locks: two crawler processes storing two copies of one story at the same moment
+would each look up candidates before the other has committed, find none, and open two
+clusters. Copies that could find each other share at least one band key (that is what makes
+them candidates), so they ask for at least one common lock; the second writer waits until
+the first commits, and its lookup, run after the wait under READ COMMITTED, sees the first
+copy. Sorted order means two writers never hold one lock each while waiting for the other's.
+Articles with no band key in common never wait for each other. The locks are released at
+commit or rollback, so a crash holds nothing.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+# Enough to confirm every real copy of a story; a pathological text sharing bands with
+# thousands of articles (a one-line text, a page of boilerplate) costs no more than this.
+_MAX_CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class StorySignature:
+    """An article's near-duplicate signature, as the crawler computes it.
+
+    ``minhash`` is the packed MinHash signature (unsigned 16-bit values, little-endian);
+    ``band_keys`` are its LSH band keys; two articles are one story when the share of equal
+    signature values reaches ``min_similarity``.
+    """
+
+    minhash: bytes
+    band_keys: tuple[int, ...]
+    min_similarity: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article_id: int
+    cluster_id: int
+    minhash: bytes
+
+
+def estimated_similarity(a: bytes, b: bytes) -> float:
+    """The MinHash estimate of the Jaccard similarity: the share of equal signature values."""
+    left, right = array("H", a), array("H", b)
+    if not left or len(left) != len(right):
+        return 0.0  # signatures of another scheme never match
+    return sum(x == y for x, y in zip(left, right, strict=True)) / len(left)
+
+
+def lock_band_keys(conn: Connection, signature: StorySignature) -> None:
+    """Wait for every other writer holding one of these band keys; see the module docstring."""
+    # A band key is a 64-bit hash, so it meets another advisory lock key of Rasad (the
+    # migrations') once in 2**64; the cost of that would be a wait, not a wrong answer.
+    conn.execute(
+        "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) k",
+        (sorted(set(signature.band_keys)),),
+    )
+
+
+def candidates(conn: Connection, signature: StorySignature) -> list[Candidate]:
+    """Stored articles sharing a band key with ``signature``, most shared keys first."""
+    rows = conn.execute(
+        """
+        SELECT a.id, a.cluster_id, s.minhash
+        FROM (SELECT article_id, count(*) AS shared FROM article_bands
+              WHERE key = ANY(%s) GROUP BY article_id
+              ORDER BY shared DESC, article_id LIMIT %s) c
+        JOIN articles a ON a.id = c.article_id
+        JOIN article_signatures s ON s.article_id = c.article_id
+        ORDER BY c.shared DESC, c.article_id
+        """,
+        (list(signature.band_keys), _MAX_CANDIDATES),
+    ).fetchall()
+    return [Candidate(*row) for row in rows]
+
+
+def same_story_cluster(conn: Connection, signature: StorySignature) -> int | None:
+    """The cluster of the most similar earlier copy of this story, if there is one."""
+    best: tuple[float, int] | None = None
+    for candidate in candidates(conn, signature):
+        similarity = estimated_similarity(signature.minhash, candidate.minhash)
+        if similarity < signature.min_similarity:
+            continue
+        # most similar first; on a tie, the older cluster
+        if best is None or (similarity, -candidate.cluster_id) > (best[0], -best[1]):
+            best = (similarity, candidate.cluster_id)
+    return None if best is None else best[1]
+
+
+def save_signature(conn: Connection, article_id: int, signature: StorySignature) -> None:
+    """Store the article's signature and band keys, so later copies find it."""
+    conn.execute(
+        "INSERT INTO article_signatures (article_id, minhash) VALUES (%s, %s)"
+        " ON CONFLICT (article_id) DO NOTHING",
+        (article_id, signature.minhash),
+    )
+    conn.execute(
+        "INSERT INTO article_bands (key, article_id)"
+        " SELECT DISTINCT k, %s FROM unnest(%s::bigint[]) k ON CONFLICT DO NOTHING",
+        (article_id, list(signature.band_keys)),
+    )
+
+
+def open_cluster(
+    conn: Connection,
+    cluster_id: int,
+    article_id: int,
+    source_id: str,
+    published_at: datetime | None,
+) -> None:
+    """A new story: the cluster starts with this article."""
+    conn.execute(
+        """
+        INSERT INTO clusters (id, first_article_id, first_published_at, last_published_at,
+                              article_count, source_ids)
+        VALUES (%s, %s, %s, %s, 1, ARRAY[%s])
+        """,
+        (cluster_id, article_id, published_at, published_at, source_id),
+    )
+
+
+def join_cluster(
+    conn: Connection, cluster_id: int, source_id: str, published_at: datetime | None
+) -> None:
+    """Another copy of a known story: count it, add its outlet, widen the time span."""
+    conn.execute(
+        """
+        UPDATE clusters SET
+            article_count = article_count + 1,
+            source_ids = CASE WHEN %(source)s = ANY(source_ids) THEN source_ids
+                              ELSE source_ids || %(source)s END,
+            first_published_at = least(first_published_at, %(published)s),
+            last_published_at = greatest(last_published_at, %(published)s)
+        WHERE id = %(cluster)s
+        """,
+        {"cluster": cluster_id, "source": source_id, "published": published_at},
+    )
