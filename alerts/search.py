@@ -33,6 +33,8 @@ def search(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: int = 20,
+    *,
+    collapse: bool = True,
 ) -> list[SearchHit]:
     """Stored articles matching ``query``, best first (a malformed query raises TopicError).
 

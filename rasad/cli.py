@@ -127,6 +127,12 @@ def crawl(settings: Settings, source_ids: tuple[str, ...]) -> None:
 @click.option("--until", type=output.DATE, help="Published before this date (YYYY-MM-DD).")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option(
+    "--all",
+    "expand",
+    is_flag=True,
+    help="Every copy of a story, instead of one result per story with its outlet count.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json", "csv"]),
@@ -141,12 +147,15 @@ def search(
     since: datetime | None,
     until: datetime | None,
     limit: int,
+    expand: bool,
     fmt: str,
 ) -> None:
     """Search stored articles (same query language as topics)."""
     from rasad.alerts.search import search
 
-    hits = search(app.database_url(settings), query, source_id, since, until, limit)
+    hits = search(
+        app.database_url(settings), query, source_id, since, until, limit, collapse=not expand
+    )
     output.print_hits(hits, fmt)
 
 

@@ -95,7 +95,9 @@ def print_hits(hits: Sequence[SearchHit], fmt: str) -> None:
         records = [_hit_dict(hit, marker="**") for hit in hits]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=[*ARTICLE_FIELDS, "matched", "snippet"])
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=[*ARTICLE_FIELDS, "outlets", "matched", "snippet"]
+        )
         writer.writeheader()
         writer.writerows(
             {**hit_record, "matched": "|".join(hit_record["matched"])}
@@ -103,11 +105,12 @@ def print_hits(hits: Sequence[SearchHit], fmt: str) -> None:
         )
     else:
         _print_table(
-            ["published", "source", "title", "snippet", "url"],
+            ["published", "source", "outlets", "title", "snippet", "url"],
             [
                 [
                     _day(h.article.published_at),
                     h.article.source,
+                    str(h.article.outlets),
                     h.article.title,
                     _marked(h.snippet),
                     h.article.canonical_url,
@@ -120,6 +123,7 @@ def print_hits(hits: Sequence[SearchHit], fmt: str) -> None:
 
 def _hit_dict(hit: SearchHit, marker: str) -> dict[str, Any]:
     record = article_dict(hit.article)
+    record["outlets"] = hit.article.outlets
     record["matched"] = hit.matched_terms
     record["snippet"] = "".join(
         f"{marker}{text}{marker}" if hit else text for text, hit in hit.snippet
