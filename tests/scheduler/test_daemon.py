@@ -28,11 +28,16 @@ def start_daemon(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
         )
 
 
-def stop(daemon: subprocess.Popen[bytes]) -> tuple[int, float]:
+def stop_all(daemons: list[subprocess.Popen[bytes]]) -> list[tuple[int, float]]:
+    """SIGTERM to every daemon at once; (exit status, seconds to exit) of each."""
     started = time.monotonic()
-    daemon.send_signal(signal.SIGTERM)
-    code = daemon.wait(timeout=30)
-    return code, time.monotonic() - started
+    for daemon in daemons:
+        daemon.send_signal(signal.SIGTERM)
+    results = []
+    for daemon in daemons:
+        code = daemon.wait(timeout=30)
+        results.append((code, time.monotonic() - started))
+    return results
 
 
 def test_two_daemons_share_the_sources_without_fetching_twice(
@@ -56,28 +61,32 @@ def test_two_daemons_share_the_sources_without_fetching_twice(
             RASAD_CATALOG=str(outlets.catalog_path),
             RASAD_CRAWL_DELAY_SECONDS="0",
         )
+        began = time.monotonic()
         first = start_daemon(env, tmp_path / "first.log")
         second = start_daemon(env, tmp_path / "second.log")
         time.sleep(RUN_SECONDS)
-        results = [stop(first), stop(second)]
+        results = stop_all([first, second])
+        elapsed = time.monotonic() - began
         logs = [(tmp_path / name).read_text() for name in ("first.log", "second.log")]
 
     # Both stop cleanly within seconds, even with a crawl of the hanging outlet in flight.
     for (code, seconds), log in zip(results, logs, strict=True):
         assert code == 0, log
-        assert seconds < 10, log
+        # Crawls get 5 s to close; a loaded CI machine needs a little more to exit.
+        assert seconds < 15, f"stopped after {seconds:.1f} s\n{log}"
         assert "Traceback" not in log
     # Both took part in the work.
     crawls = [re.findall(r"crawled source (\w+)", log) for log in logs]
-    assert all(crawls), logs
+    assert all(crawls), f"one daemon crawled nothing: {crawls}"
     # Several rounds of alpha happened, yet no article page was fetched twice.
     assert outlets.alpha.count("/rss.xml") >= 2
     for url in outlets.unique_articles:
         server = outlets.alpha if url.startswith(outlets.alpha.base) else outlets.beta
         assert server.count(url) <= 1, url
-    # One lease per source: rounds of alpha never overlap, so at most one per interval.
+    # One lease per source: rounds of alpha, whichever daemon ran them, start at least 90% of
+    # an interval apart (the claim allows a tenth of slack for timers that fire early).
     rounds = sum(names.count("alpha") for names in crawls)
-    assert rounds <= RUN_SECONDS / (INTERVAL_MINUTES * 60) + 1
+    assert 2 <= rounds <= elapsed / (0.9 * INTERVAL_MINUTES * 60) + 1, crawls
     # The hanging outlet did not hold the others back.
     with psycopg.connect(database_url) as conn:
         stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
