@@ -60,9 +60,9 @@ class IngestPipeline:
             counters.duplicates += 1
         else:
             counters.skipped += 1
-            counters.skip_reasons[result.reason or "?"] = (
-                counters.skip_reasons.get(result.reason or "?", 0) + 1
-            )
+            # Counted by kind ("listing page", "not an article"), without the page's figures.
+            kind = (result.reason or "unknown").split(":")[0]
+            counters.skip_reasons[kind] = counters.skip_reasons.get(kind, 0) + 1
         raise DropItem(f"{result.outcome}: {result.url} ({result.reason})", log_level="DEBUG")
 
     @staticmethod

@@ -132,6 +132,7 @@ def _record(counters: CrawlCounters, status: str) -> CrawlRecord:
         error=_error(counters, status),
         refused=counters.refused > 0,
         succeeded=status == "ok",
+        skip_reasons=dict(counters.skip_reasons),
     )
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -55,7 +56,7 @@ def source_health(conn: Connection) -> list[dict[str, object]]:
             SELECT s.id, s.name, s.enabled, s.interval_minutes, s.last_attempt_at,
                    s.last_success_at, s.consecutive_failures, s.last_error, s.refused_at,
                    s.last_fetched, s.last_new, s.last_duplicates, s.last_skipped, s.last_failed,
-                   s.last_new_at, s.flagged_at, s.flag_reason,
+                   s.last_skip_reasons, s.last_new_at, s.flagged_at, s.flag_reason,
                    (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles,
                    (SELECT count(*) FROM articles a WHERE a.source_id = s.id
                       AND a.fetched_at > now() - interval '24 hours') AS articles_24h
@@ -118,6 +119,7 @@ class CrawlRecord:
     error: str | None
     refused: bool
     succeeded: bool
+    skip_reasons: dict[str, int] = field(default_factory=dict)
 
 
 # A failing source waits interval * 2^failures, capped, instead of hammering the outlet.
@@ -132,7 +134,7 @@ def finish_crawl(conn: Connection, source_id: str, owner: str, record: CrawlReco
             UPDATE sources SET
                 last_fetched = %(fetched)s, last_new = %(new)s,
                 last_duplicates = %(duplicates)s, last_skipped = %(skipped)s,
-                last_failed = %(failed)s,
+                last_failed = %(failed)s, last_skip_reasons = %(skip_reasons)s,
                 last_success_at = CASE WHEN %(succeeded)s THEN now() ELSE last_success_at END,
                 last_new_at = CASE WHEN %(new)s > 0 THEN now() ELSE last_new_at END,
                 consecutive_failures = CASE WHEN %(succeeded)s THEN 0
@@ -148,7 +150,13 @@ def finish_crawl(conn: Connection, source_id: str, owner: str, record: CrawlReco
                          * least(power(2, consecutive_failures + 1)::int, %(cap)s) END
             WHERE id = %(id)s AND lease_owner = %(owner)s
             """,
-            {**record.__dict__, "id": source_id, "owner": owner, "cap": _MAX_BACKOFF_FACTOR},
+            {
+                **record.__dict__,
+                "skip_reasons": Jsonb(record.skip_reasons),
+                "id": source_id,
+                "owner": owner,
+                "cap": _MAX_BACKOFF_FACTOR,
+            },
         )
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import psutil
 import psycopg
 import pytest
+from harness import clean_environment
 
 from rasad.storage.embedded import embedded_database_url, stop_embedded_server
 
@@ -60,3 +63,35 @@ def test_stop_reports_whether_a_server_was_running(pgdata: Path) -> None:
     assert stop_embedded_server(pgdata) is True
     assert servers_on(pgdata) == []
     assert stop_embedded_server(pgdata) is False
+
+
+def test_a_second_process_reuses_the_server_the_first_left_running(tmp_path: Path) -> None:
+    env = clean_environment(RASAD_DATA_DIR=str(tmp_path / "data"), HOME=str(tmp_path))
+    pgdata = tmp_path / "data" / "postgres"
+    try:
+        urls = []
+        for _ in range(2):
+            result = subprocess.run(
+                [sys.executable, "-m", "rasad", "db", "url"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=True,
+            )
+            urls.append(result.stdout.strip())
+            servers = servers_on(pgdata)
+            assert len(servers) == 1
+        assert urls[0] == urls[1]
+        stopped = subprocess.run(
+            [sys.executable, "-m", "rasad", "db", "stop"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert stopped.stdout.strip() == "stopped the embedded PostgreSQL"
+        assert servers_on(pgdata) == []
+    finally:
+        stop_embedded_server(pgdata)
