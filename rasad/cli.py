@@ -57,11 +57,9 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
 def configure_logging(verbose: int) -> None:
     """One line per event on stderr; quiet (warnings) by default."""
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
-    logging.basicConfig(
-        level=level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    handler = CurrentStderrHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     if verbose < 2:
         # Libraries' INFO lines (every pg_ctl call, Scrapy's middleware lists and stats) are
         # detail; Rasad logs one line per crawl of its own.
@@ -74,6 +72,22 @@ def configure_logging(verbose: int) -> None:
             "scrapy.downloadermiddlewares.retry",
         ):
             logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the moment, so that a live progress display
+    (which redirects it) prints log lines above the bar instead of through it."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
 
 
 pass_settings = click.make_pass_decorator(Settings)
