@@ -7,7 +7,6 @@ a daemon never runs half-configured.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from rasad.alerts.query import Query, parse_query
 from rasad.errors import TopicError
+from rasad.tomlfile import read_toml
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -67,15 +67,7 @@ def load_topics(path: Path | None) -> tuple[Topic, ...]:
     """Read and check a topics file; no file means no topics."""
     if path is None:
         return ()
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise TopicError(f"{path}: topics file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TopicError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise TopicError(f"{path}: cannot be read ({exc.strerror})") from None
+    data = read_toml(path, TopicError, "topics")
     entries = data.get("topic", [])
     if not isinstance(entries, list):
         raise TopicError(f"{path.name}: [[topic]] must be an array of tables")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rasad.errors import CatalogError
+from rasad.tomlfile import read_toml
 
 DEFAULT_INTERVAL_MINUTES = 15
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -77,16 +77,7 @@ def bundled_catalog_path() -> Path:
 def load_catalog(path: Path | None = None) -> tuple[Source, ...]:
     """Read and validate a catalog file; the bundled one when ``path`` is None."""
     path = path or bundled_catalog_path()
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except FileNotFoundError:
-        raise CatalogError(f"{path}: catalog file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise CatalogError(f"{path}: cannot be read ({exc.strerror})") from None
-    return parse_catalog(data, path.name)
+    return parse_catalog(read_toml(path, CatalogError, "catalog"), path.name)
 
 
 def parse_catalog(data: dict[str, Any], label: str) -> tuple[Source, ...]:

@@ -6,7 +6,6 @@ resulting :class:`Settings` travels down to every part as an argument.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from rasad.errors import SettingsError
+from rasad.tomlfile import read_toml
 
 DEFAULT_USER_AGENT = "Rasad/0.1 (Arabic news monitor; +https://github.com/rasad-news/rasad)"
 
@@ -75,7 +75,7 @@ def load_settings(config_path: Path | None, environ: Mapping[str, str]) -> Setti
     label = "environment"
     if config_path is not None:
         label = str(config_path)
-        raw = _read_toml(config_path)
+        raw = read_toml(config_path, SettingsError, "settings")
     known = {f.name for f in fields(Settings)}
     unknown = sorted(set(raw) - known)
     if unknown:
@@ -87,18 +87,6 @@ def load_settings(config_path: Path | None, environ: Mapping[str, str]) -> Setti
         if environ.get(env_name):
             raw[key] = environ[env_name]
     return _build(raw, label, environ, config_path)
-
-
-def _read_toml(path: Path) -> dict[str, object]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: settings file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
 def _build(
