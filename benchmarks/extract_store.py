@@ -1,0 +1,228 @@
+"""Pages per second of extract + clean + store, beside bare trafilatura on the same pages.
+
+    python benchmarks/extract_store.py [--database-url postgresql://postgres@127.0.0.1:5432/test]
+                                       [--pages 400] [--rounds 3]
+                                       [--synchronous-commit server|on|off]
+
+The 8 real outlet pages of shared/fixtures and the 5 of tests/crawler/pages are repeated to
+``--pages`` pages. Every repeat is made a different article, as a crawl would meet them:
+
+- its own URL (the original URL with ``/bench-<round>-<n>`` appended to the path), and the
+  page's ``rel=canonical`` and ``og:url`` rewritten to it, so the canonical-URL dedup passes;
+- its own text: the words «رقم التحقق <round> <n>» inserted into the middle of the article's
+  longest paragraph (found by extracting the original once), so the text-hash dedup passes.
+
+Repeats of one page remain near-copies of one another: from the second on, each joins its
+original's story cluster, the path a syndicated copy takes (the story lookup runs for all).
+
+Three measurements, alternated in rotating order for ``--rounds`` rounds (each round on fresh
+repeats, so every store is an insert); best and median runs are reported:
+
+- bare: ``trafilatura.extract(html)`` with default options on the decoded page (decoding is
+  done beforehand and not timed, which favours the bare run);
+- extract: ``rasad.crawler.extract.extract_page`` (decode, metadata, drop rules, trafilatura,
+  cleaning), what ``rasad extract`` runs;
+- ingest: ``rasad.crawler.ingest.ingest_page`` as the crawl pipeline calls it: a pooled
+  connection per page, extract -> clean -> dedup -> store in one transaction per article.
+
+Target: ingest at least 80% of bare extraction's pace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import cycle, islice
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import trafilatura
+from _common import (
+    DEFAULT_SERVER_URL,
+    FixturePage,
+    Rate,
+    bench_source,
+    count_rows,
+    fixture_pages,
+    print_table,
+    register_sources,
+    scratch_database,
+    timed,
+)
+from psycopg import sql
+
+from rasad.crawler.catalog import Source
+from rasad.crawler.encoding import decode_html
+from rasad.crawler.extract import ExtractedArticle, extract_page
+from rasad.crawler.ingest import ingest_page
+from rasad.storage.database import open_pool
+
+if TYPE_CHECKING:
+    from psycopg_pool import ConnectionPool
+
+_CANONICAL = re.compile(r"<link\b[^>]*\brel=[\"']?canonical\b[^>]*>", re.IGNORECASE)
+_OG_URL = re.compile(r"<meta\b[^>]*[\"']og:url[\"'][^>]*>", re.IGNORECASE)
+_SNIPPET_CHARS = 24
+
+
+@dataclass(frozen=True)
+class Template:
+    """A fixture page decoded, with the place where a repeat's own words go."""
+
+    page: FixturePage
+    encoding: str
+    html: str
+    insert_at: int | None  # None for a page that is no article (its text is never stored)
+
+
+@dataclass(frozen=True)
+class BenchPage:
+    url: str
+    body: bytes  # in the page's own encoding, as downloaded
+    html: str  # decoded, for the bare trafilatura run
+
+
+def template(page: FixturePage, source: Source) -> Template:
+    """Decode ``page`` and find a spot inside its article text that survives extraction."""
+    encoding, html = decode_html(page.body)
+    extracted = extract_page(page.body, page.url, source)
+    insert_at = None
+    if isinstance(extracted, ExtractedArticle):
+        body_start = html.lower().find("<body")
+        for paragraph in sorted(extracted.text.split("\n"), key=len, reverse=True):
+            middle = len(paragraph) // 2
+            snippet = paragraph[middle : middle + _SNIPPET_CHARS]
+            found = html.find(snippet, body_start)
+            if len(snippet) == _SNIPPET_CHARS and found >= 0:
+                insert_at = found + len(snippet)
+                break
+    return Template(page, encoding, html, insert_at)
+
+
+def repeat(tpl: Template, round_number: int, number: int) -> BenchPage:
+    """The ``number``-th copy of a page for one round: its own URL, canonical and words."""
+    parts = urlsplit(tpl.page.url)
+    url = urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}/bench-{round_number}-{number}"))
+    html, at = tpl.html, tpl.insert_at
+    if at is not None:
+        html = f"{html[:at]} رقم التحقق {round_number} {number} {html[at:]}"
+    html = _CANONICAL.sub(f'<link rel="canonical" href="{url}">', html)
+    html = _OG_URL.sub(f'<meta property="og:url" content="{url}">', html)
+    return BenchPage(url, html.encode(tpl.encoding, errors="xmlcharrefreplace"), html)
+
+
+def build_round(templates: list[Template], round_number: int, count: int) -> list[BenchPage]:
+    return [
+        repeat(tpl, round_number, number)
+        for number, tpl in enumerate(islice(cycle(templates), count))
+    ]
+
+
+def run_bare(pages: list[BenchPage]) -> None:
+    for page in pages:
+        trafilatura.extract(page.html)
+
+
+def run_extract(pages: list[BenchPage], source: Source) -> None:
+    for page in pages:
+        extract_page(page.body, page.url, source)
+
+
+def run_ingest(
+    pages: list[BenchPage], pool: ConnectionPool, source: Source, outcomes: Counter[str]
+) -> None:
+    # As IngestPipeline._ingest does: a pooled connection per page, one transaction per article.
+    for page in pages:
+        with pool.connection() as conn:
+            outcomes[ingest_page(conn, page.body, page.url, source).outcome] += 1
+
+
+def measure(url: str, page_count: int, rounds: int) -> tuple[list[Rate], Counter[str]]:
+    source = bench_source()
+    register_sources(url, [source])
+    templates = [template(page, source) for page in fixture_pages()]
+    outcomes: Counter[str] = Counter()
+    pool = open_pool(url)
+    runs: dict[str, Callable[[list[BenchPage]], None]] = {
+        "bare trafilatura.extract": run_bare,
+        "rasad extract_page": lambda pages: run_extract(pages, source),
+        "rasad ingest_page (store)": lambda pages: run_ingest(pages, pool, source, outcomes),
+    }
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    names = list(runs)
+    try:
+        run_bare(build_round(templates, -1, len(templates)))  # warm-up: imports, caches
+        for round_number in range(rounds):
+            pages = build_round(templates, round_number, page_count)
+            order = names[round_number % len(names) :] + names[: round_number % len(names)]
+            for name in order:
+                seconds[name].append(timed(runs[name], pages))
+            print(
+                f"round {round_number + 1}/{rounds}: "
+                + ", ".join(f"{name.split()[1]} {seconds[name][-1]:.1f}s" for name in names),
+                flush=True,
+            )
+    finally:
+        pool.close()
+    return [Rate(name, page_count, tuple(seconds[name])) for name in names], outcomes
+
+
+def set_synchronous_commit(url: str, mode: str) -> str:
+    """Set the scratch database's synchronous_commit (``server``: leave it); the value in force.
+
+    Every article is its own transaction, so with ``on`` each one waits for a WAL flush.
+    """
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url, autocommit=True) as conn:
+        if mode != "server":
+            conn.execute(
+                sql.SQL("ALTER DATABASE {} SET synchronous_commit = {}").format(
+                    sql.Identifier(name), sql.Literal(mode)
+                )
+            )
+    with psycopg.connect(url) as conn:
+        row = conn.execute("SHOW synchronous_commit").fetchone()
+    return str(row[0]) if row else "?"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=DEFAULT_SERVER_URL, help="server to use")
+    parser.add_argument("--pages", type=int, default=400, help="pages per run (default 400)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each (default 3)")
+    parser.add_argument(
+        "--synchronous-commit",
+        choices=("server", "on", "off"),
+        default="server",
+        help="PostgreSQL's synchronous_commit for the scratch database (default: as the server)",
+    )
+    args = parser.parse_args()
+
+    with scratch_database(args.database_url) as url:
+        commit_mode = set_synchronous_commit(url, args.synchronous_commit)
+        rates, outcomes = measure(url, args.pages, args.rounds)
+        articles = count_rows(url, "articles")
+    bare = rates[0]
+    print(
+        f"\n{args.pages} pages x {args.rounds} rounds; ingest outcomes: {dict(outcomes)}; "
+        f"{articles} articles stored; synchronous_commit = {commit_mode}"
+    )
+    print_table(
+        ["", "best pages/s", "median pages/s", "median ms/page", "best vs bare", "median vs bare"],
+        [
+            (
+                r.name, r.best, r.median, 1000 / r.median,
+                f"{r.best / bare.best:.0%}", f"{r.median / bare.median:.0%}",
+            )
+            for r in rates
+        ],
+    )  # fmt: skip
+    print("target: ingest_page at least 80% of bare trafilatura.extract's pace")
+
+
+if __name__ == "__main__":
+    main()
