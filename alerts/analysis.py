@@ -287,7 +287,12 @@ def _quote_lexeme(term: str) -> str:
 
 def to_tsvector_literal(text: str) -> str:
     """The analysed terms as a tsvector literal, to pass as a parameter to `%s::tsvector`."""
+    return tsvector_literal(analyse_document(text))
+
+
+def tsvector_literal(document: AnalysedDocument) -> str:
+    """An analysed document's terms as a tsvector literal (analyse once, store and match)."""
     return " ".join(
-        f"{_quote_lexeme(term)}:{','.join(map(str, positions))}"
-        for term, positions in sorted(_grouped_positions(text).items())
+        f"{_quote_lexeme(term)}:{','.join(map(str, sorted(document.positions[term])))}"
+        for term in document.sorted_terms
     )

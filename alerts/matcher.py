@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from psycopg import Connection
 
+    from rasad.alerts.analysis import AnalysedDocument
     from rasad.alerts.topics import Topic
     from rasad.storage.articles import NewArticle, StoreResult
 
@@ -42,6 +43,42 @@ class AlertPolicy:
     message_domain: str
 
 
+class TopicIndex:
+    """Topics by the terms an article needs for each to match, so that an article is tested
+    only against the queries it could satisfy: with a thousand topics, most are never run."""
+
+    def __init__(self, topics: tuple[Topic, ...]) -> None:
+        self.topics = topics
+        self.by_term: dict[str, list[int]] = {}
+        self.by_prefix: dict[str, list[int]] = {}
+        self.always: list[int] = []  # queries without anchors (rare: NOT at the top)
+        for number, topic in enumerate(topics):
+            anchors = topic.query.anchors()
+            if anchors is None:
+                self.always.append(number)
+                continue
+            for term in anchors.terms:
+                self.by_term.setdefault(term, []).append(number)
+            for prefix in anchors.prefixes:
+                self.by_prefix.setdefault(prefix, []).append(number)
+
+    def candidates(self, document: AnalysedDocument) -> list[Topic]:
+        """The topics that may match ``document``, in their file order."""
+        found = set(self.always)
+        terms = document.positions
+        if len(self.by_term) < len(terms):
+            for term, numbers in self.by_term.items():
+                if term in terms:
+                    found.update(numbers)
+        else:
+            for term in terms:
+                found.update(self.by_term.get(term, ()))
+        for prefix, numbers in self.by_prefix.items():
+            if document.terms_with_prefix(prefix):
+                found.update(numbers)
+        return [self.topics[number] for number in sorted(found)]
+
+
 class TopicMatcher:
     """The ``on_new`` hook of the store step: topics matched, matches and emails recorded."""
 
@@ -54,13 +91,22 @@ class TopicMatcher:
         self.topics = topics
         self.topic_created_at = topic_created_at
         self.policy = policy
+        self.index = TopicIndex(topics)
 
     def __call__(self, conn: Connection, stored: StoreResult, article: NewArticle) -> None:
-        if not self.topics:
-            return
-        document = analyse_document(f"{article.title}\n{article.text}")
+        if self.topics:
+            self.match(conn, stored, article, analyse_document(f"{article.title}\n{article.text}"))
+
+    def match(
+        self,
+        conn: Connection,
+        stored: StoreResult,
+        article: NewArticle,
+        document: AnalysedDocument,
+    ) -> None:
+        """Match an article already analysed (the ingest path analyses once for both)."""
         now = datetime.now(UTC)
-        for topic in self.topics:
+        for topic in self.index.candidates(document):
             if not topic.watches(article.source_id) or not topic.query.matches(document):
                 continue
             alert = self.alert_decision(topic, article, now)

@@ -36,6 +36,20 @@ def _quote(term: str) -> str:
 
 
 @dataclass(frozen=True)
+class Anchors:
+    """Terms (and term prefixes) of which a matching article contains at least one.
+
+    Matching many topics looks these up first and evaluates only the queries they point to.
+    """
+
+    terms: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+
+    def __len__(self) -> int:
+        return len(self.terms) + len(self.prefixes)
+
+
+@dataclass(frozen=True)
 class Word:
     """One normalised word, or a prefix when `prefix` is set."""
 
@@ -54,6 +68,13 @@ class Word:
 
     def to_tsquery(self) -> str:
         return _quote(self.term) + (":*" if self.prefix else "")
+
+    def anchors(self) -> Anchors:
+        return (
+            Anchors(prefixes=frozenset({self.term}))
+            if self.prefix
+            else Anchors(frozenset({self.term}))
+        )
 
 
 @dataclass(frozen=True)
@@ -83,6 +104,9 @@ class Phrase:
         rendered = " <-> ".join(word.to_tsquery() for word in self.words)
         return f"({rendered})" if len(self.words) > 1 else rendered
 
+    def anchors(self) -> Anchors:
+        return self.words[0].anchors()
+
 
 @dataclass(frozen=True)
 class Not:
@@ -96,6 +120,9 @@ class Not:
 
     def to_tsquery(self) -> str:
         return f"!{self.operand.to_tsquery()}"
+
+    def anchors(self) -> Anchors | None:
+        return None  # absence cannot be looked up
 
 
 @dataclass(frozen=True)
@@ -112,6 +139,11 @@ class And:
     def to_tsquery(self) -> str:
         return "(" + " & ".join(operand.to_tsquery() for operand in self.operands) + ")"
 
+    def anchors(self) -> Anchors | None:
+        # Every operand is needed, so any one operand's anchors will do: the fewest.
+        known = [a for a in (operand.anchors() for operand in self.operands) if a is not None]
+        return min(known, key=len, default=None)
+
 
 @dataclass(frozen=True)
 class Or:
@@ -126,6 +158,15 @@ class Or:
 
     def to_tsquery(self) -> str:
         return "(" + " | ".join(operand.to_tsquery() for operand in self.operands) + ")"
+
+    def anchors(self) -> Anchors | None:
+        found = [operand.anchors() for operand in self.operands]
+        if any(a is None for a in found):
+            return None
+        return Anchors(
+            frozenset().union(*(a.terms for a in found if a)),
+            frozenset().union(*(a.prefixes for a in found if a)),
+        )
 
 
 Node = Phrase | Not | And | Or
@@ -148,6 +189,10 @@ class Query:
     def to_tsquery(self) -> str:
         """A tsquery literal over the analysed terms, to pass as a parameter to `%s::tsquery`."""
         return self.root.to_tsquery()
+
+    def anchors(self) -> Anchors | None:
+        """Terms of which an article must contain one to match; None when there is no such set."""
+        return self.root.anchors()
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
+    from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
-    from rasad.storage.articles import OnNew
 
 
 @dataclass
@@ -58,5 +58,5 @@ class CrawlContext:
     source: Source
     pool: ConnectionPool
     max_articles: int
-    on_new: OnNew | None = None
+    matcher: TopicMatcher | None = None
     counters: CrawlCounters = field(default_factory=CrawlCounters)

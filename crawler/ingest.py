@@ -9,16 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rasad.alerts.analysis import to_tsvector_literal
+from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
 from rasad.crawler.extract import ExtractedArticle, extract_page
 from rasad.crawler.neardup import story_signature
 from rasad.crawler.urls import canonical_url
-from rasad.storage.articles import NewArticle, OnNew, Outcome, record_skipped, store_article
+from rasad.storage.articles import NewArticle, Outcome, record_skipped, store_article
 
 if TYPE_CHECKING:
     from psycopg import Connection
 
+    from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
+    from rasad.storage.articles import StoreResult
 
 
 @dataclass(frozen=True)
@@ -38,20 +40,29 @@ def ingest_page(
     source: Source,
     *,
     http_encoding: str | None = None,
-    on_new: OnNew | None = None,
+    matcher: TopicMatcher | None = None,
 ) -> IngestResult:
-    """Extract the page at ``url`` and store it once; ``on_new`` runs inside the transaction."""
+    """Extract the page at ``url`` and store it once; topics are matched in that transaction."""
     extracted = extract_page(body, url, source, http_encoding=http_encoding)
     if not isinstance(extracted, ExtractedArticle):
         record_skipped(conn, source.id, url, canonical_url(url), extracted.reason)
         return IngestResult("skipped", url, reason=extracted.reason)
-    result = store_article(conn, new_article(extracted, source.id), on_new)
+    # Analysed once: the same terms are stored for search and matched against the topics.
+    document = analyse_document(f"{extracted.title}\n{extracted.text}")
+
+    def match_topics(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
+        if matcher is not None and matcher.topics:
+            matcher.match(conn, stored, article, document)
+
+    result = store_article(conn, new_article(extracted, source.id, document), match_topics)
     if result.outcome is Outcome.DUPLICATE:
         return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
     return IngestResult("new", url, result.article_id)
 
 
-def new_article(extracted: ExtractedArticle, source_id: str) -> NewArticle:
+def new_article(
+    extracted: ExtractedArticle, source_id: str, document: AnalysedDocument | None = None
+) -> NewArticle:
     """The storage record of an extracted article, with its analysed terms and the signature
     that finds other outlets' copies of its story (the body only: outlets change headlines)."""
     return NewArticle(
@@ -64,6 +75,8 @@ def new_article(extracted: ExtractedArticle, source_id: str) -> NewArticle:
         language=extracted.language,
         text=extracted.text,
         content_hash=extracted.content_hash,
-        terms=to_tsvector_literal(f"{extracted.title}\n{extracted.text}"),
+        terms=tsvector_literal(
+            document or analyse_document(f"{extracted.title}\n{extracted.text}")
+        ),
         signature=story_signature(extracted.text),
     )

@@ -74,5 +74,5 @@ class IngestPipeline:
                 item.url,
                 context.source,
                 http_encoding=item.http_encoding,
-                on_new=context.on_new,
+                matcher=context.matcher,
             )

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
     from psycopg_pool import ConnectionPool
 
+    from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
     from rasad.settings import Settings
-    from rasad.storage.articles import OnNew
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +59,12 @@ class SourceCrawler:
         settings: Settings,
         pool: ConnectionPool,
         owner: str,
-        on_new: OnNew | None = None,
+        matcher: TopicMatcher | None = None,
     ) -> None:
         self.settings = settings
         self.pool = pool
         self.owner = owner
-        self.on_new = on_new
+        self.matcher = matcher
         self.runner = AsyncCrawlerRunner({"TWISTED_REACTOR": ASYNCIO_REACTOR})
 
     async def crawl(self, source: Source, *, force: bool = False) -> CrawlReport:
@@ -75,7 +75,9 @@ class SourceCrawler:
         claim = force_claim_source if force else claim_source
         if not await self._db(claim, source.id, self.owner, lease_seconds):
             return CrawlReport(source.id, "busy", CrawlCounters(), 0.0)
-        context = CrawlContext(source, self.pool, self.settings.max_articles_per_crawl, self.on_new)
+        context = CrawlContext(
+            source, self.pool, self.settings.max_articles_per_crawl, self.matcher
+        )
         try:
             # Events raised anywhere in this crawl (spider, pipeline, storage) carry the source.
             with sentry_sdk.isolation_scope() as scope:

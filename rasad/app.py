@@ -201,7 +201,7 @@ def run_daemon(settings: Settings) -> None:
         sources=[source for source in runtime.sources if source.enabled],
         pool=runtime.pool,
         owner=process_owner(),
-        on_new=runtime.matcher,
+        matcher=runtime.matcher,
     )
     try:
         run_on_reactor(daemon.run)

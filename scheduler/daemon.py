@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
     from psycopg_pool import ConnectionPool
 
+    from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
     from rasad.settings import Settings
-    from rasad.storage.articles import OnNew
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +46,10 @@ class Daemon:
     sources: list[Source]
     pool: ConnectionPool
     owner: str
-    on_new: OnNew | None = None
+    matcher: TopicMatcher | None = None
 
     def __post_init__(self) -> None:
-        self.crawler = SourceCrawler(self.settings, self.pool, self.owner, self.on_new)
+        self.crawler = SourceCrawler(self.settings, self.pool, self.owner, self.matcher)
         self.stopping = asyncio.Event()
         self.scheduler = AsyncIOScheduler(timezone=UTC)
 

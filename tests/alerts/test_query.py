@@ -4,6 +4,7 @@ import time
 
 import psycopg
 import pytest
+from test_analysis import load_cases
 
 from rasad.alerts.analysis import analyse_document, to_tsvector_literal
 from rasad.alerts.query import parse_query
@@ -135,3 +136,36 @@ def test_thousand_topics_match_an_article_in_a_few_milliseconds() -> None:
         query.matches(doc)
     # the budget is 10% of extracting an article (10-30 ms); this leaves room for slow CI
     assert time.perf_counter() - started < 0.05
+
+
+COMPOUND = [
+    '(داعش OR "تنظيم الدولة") AND (سجون OR معتقل* OR مخيم)',
+    '"مخيم الهول" NOT أطفال',
+    "فرار AND (سجن OR سجون) AND NOT تدريب",
+    "معتقل* OR محتجز*",
+    '(الحسكة OR "دير الزور") مخيم*',
+]
+
+
+def test_a_matching_article_always_holds_one_of_the_query_anchors() -> None:
+    """The topic index looks anchors up first; it must never hide a real match."""
+    cases = load_cases()
+    queries = [parse_query(case.query) for case in cases] + [parse_query(q) for q in COMPOUND]
+    documents = [analyse_document(case.sentence) for case in cases]
+    checked = 0
+    for query in queries:
+        anchors = query.anchors()
+        for document in documents:
+            if not query.matches(document):
+                continue
+            checked += 1
+            assert anchors is not None
+            assert any(document.has(term) for term in anchors.terms) or any(
+                document.terms_with_prefix(prefix) for prefix in anchors.prefixes
+            )
+    assert checked > 300
+
+
+def test_negation_beside_a_positive_term_keeps_anchors() -> None:
+    assert parse_query("داعش AND NOT سجون").anchors() is not None
+    assert parse_query("(داعش NOT سجون) OR مخيم").anchors() is not None
