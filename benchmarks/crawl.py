@@ -341,11 +341,17 @@ def memory(args: argparse.Namespace, folder: Path) -> None:
             matches = count_rows(url, "topic_matches")
     finally:
         outlet.server.stop()
-    report_memory(seen, elapsed, stored, matches, status, folder / "daemon.log")
+    report_memory(seen, elapsed, stored, matches, status, folder / "daemon.log", args)
 
 
 def report_memory(
-    seen: dict[int, int], elapsed: float, stored: int, matches: int, status: int | None, log: Path
+    seen: dict[int, int],
+    elapsed: float,
+    stored: int,
+    matches: int,
+    status: int | None,
+    log: Path,
+    args: argparse.Namespace,
 ) -> None:
     ran = max(seen, default=0)
     print(
@@ -356,11 +362,14 @@ def report_memory(
         print(log.read_text(encoding="utf-8", errors="replace")[-3000:])
         return
     # Rounds of several sources can start within one sample: take the nearest round sampled.
-    marks = sorted({_sampled(seen, r) for r in REPORTED_ROUNDS if r < ran} | {ran})
+    reported = (
+        range(args.report_every, ran, args.report_every) if args.report_every else REPORTED_ROUNDS
+    )
+    marks = sorted({_sampled(seen, r) for r in (1, *reported) if r < ran} | {ran})
     print_table(["after round", "RSS MiB"], [(str(r), seen[r] / 1024) for r in marks])
-    tenth = _sampled(seen, 10)
-    growth = (seen[ran] - seen[tenth]) / seen[tenth]
-    print(f"growth from round {tenth} to round {ran}: {growth:+.1%} (target: flat)")
+    base = _sampled(seen, args.baseline_round)
+    growth = (seen[ran] - seen[base]) / seen[base]
+    print(f"growth from round {base} to round {ran}: {growth:+.1%} (target: flat)")
 
 
 def _sampled(seen: dict[int, int], round_number: int) -> int:
@@ -368,7 +377,7 @@ def _sampled(seen: dict[int, int], round_number: int) -> int:
     return max((r for r in seen if r <= round_number), default=min(seen))
 
 
-def main() -> None:
+def arguments() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=DEFAULT_SERVER_URL, help="server to use")
     parser.add_argument("--articles", type=int, default=500, help="pages of the outlet")
@@ -379,7 +388,13 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=5, help="daemon sources, 3 s apart each")
     parser.add_argument("--skip-crawl", action="store_true", help="only the daemon's memory")
     parser.add_argument("--skip-daemon", action="store_true", help="only the crawl")
-    args = parser.parse_args()
+    parser.add_argument("--report-every", type=int, default=0, help="RSS every N rounds")
+    parser.add_argument("--baseline-round", type=int, default=10, help="growth measured from")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = arguments().parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
         if not args.skip_crawl:
             throughput(args, Path(tmp))
