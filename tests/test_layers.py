@@ -1,0 +1,58 @@
+"""The parts import each other only downwards, as STYLE.md layers them.
+
+import-linter cannot see the parts: they install as ``rasad.<part>`` from folders beside
+``rasad/`` (package-dir), which its graph builder does not follow. The rule is small, so it
+is checked here on the source with ``ast``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+# What each part may import from Rasad besides itself; rasad.errors, rasad.settings and
+# rasad.tomlfile are plain values and helpers every part may use.
+SHARED = {"rasad.errors", "rasad.settings", "rasad.tomlfile", "rasad"}
+ALLOWED = {
+    "storage": set(),
+    "alerts": {"storage"},
+    "crawler": {"storage", "alerts"},
+    "scheduler": {"storage", "alerts", "crawler"},
+}
+
+
+def rasad_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("rasad"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if alias.name.startswith("rasad"))
+    return found
+
+
+@pytest.mark.parametrize("part", sorted(ALLOWED))
+def test_a_part_imports_only_the_parts_below_it(part: str) -> None:
+    allowed = {f"rasad.{other}" for other in {part, *ALLOWED[part]}}
+    for path in sorted((REPO / part).glob("*.py")):
+        for module in rasad_imports(path):
+            if module in SHARED:
+                continue
+            assert any(module == a or module.startswith(f"{a}.") for a in allowed), (
+                f"{path.relative_to(REPO)} imports {module}"
+            )
+
+
+def test_nothing_imports_the_cli_or_the_composition_root() -> None:
+    for path in sorted(REPO.glob("*/*.py")):
+        if path.parent.name in {"tests", "benchmarks"} or path.name in {"cli.py", "__main__.py"}:
+            continue
+        imports = rasad_imports(path)
+        assert "rasad.cli" not in imports, path
+        if path.parent.name != "rasad":
+            assert "rasad.app" not in imports, path
