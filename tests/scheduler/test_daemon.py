@@ -24,7 +24,7 @@ RUN_SECONDS = 16
 def start_daemon(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as handle:
         return subprocess.Popen(
-            [sys.executable, "-m", "rasad", "-v", "run"], env=env, stdout=handle, stderr=handle
+            [sys.executable, "-m", "rasad", "run"], env=env, stdout=handle, stderr=handle
         )
 
 
