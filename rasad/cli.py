@@ -256,8 +256,7 @@ def db_stop(settings: Settings) -> None:
 @pass_settings
 def sources(settings: Settings, as_json: bool) -> None:
     """The catalog, with each source's health."""
-    columns = ["id", "name", "enabled", "last_success_at", "last_new", "articles_24h", "last_error"]
-    output.print_rows(app.source_health(settings), as_json, columns, empty="the catalog is empty")
+    output.print_sources(app.source_health(settings), as_json)
 
 
 def main() -> None:

@@ -139,14 +139,40 @@ def _marked(segments: Sequence[tuple[str, bool]]) -> Text:
     return text
 
 
-def print_rows(
-    rows: Sequence[dict[str, Any]], as_json: bool, columns: Sequence[str], empty: str
-) -> None:
-    """Rows of dicts as JSON or as a table of the given columns."""
+def print_sources(rows: Sequence[dict[str, Any]], as_json: bool) -> None:
+    """``rasad sources``: one line per source an operator reads at a glance, or JSON."""
     if as_json:
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=_json_default))
         return
-    _print_table(columns, [[_cell(row.get(c)) for c in columns] for row in rows], empty=empty)
+    columns = ["source", "health", "last success", "24 h", "last crawl", "failures", "last error"]
+    _print_table(
+        columns,
+        [
+            [
+                str(row["id"]),
+                _health(row),
+                _cell(row["last_success_at"]),
+                str(row["articles_24h"]),
+                f"{row['last_new']} new, {row['last_duplicates']} dup, {row['last_skipped']} skip",
+                str(row["consecutive_failures"]),
+                _cell(row["flag_reason"] or row["last_error"]),
+            ]
+            for row in rows
+        ],
+        empty="the catalog is empty",
+    )
+
+
+def _health(row: dict[str, Any]) -> Text:
+    if not row["enabled"]:
+        return Text("disabled", style="dim")
+    if row["flagged_at"]:
+        return Text("FLAGGED", style="bold red")
+    if row["last_attempt_at"] is None:
+        return Text("not yet crawled", style="dim")
+    if row["consecutive_failures"]:
+        return Text("failing", style="yellow")
+    return Text("ok", style="green")
 
 
 def _print_table(columns: Iterable[str], rows: Sequence[Sequence[str | Text]], empty: str) -> None:
@@ -263,6 +289,8 @@ def print_status(status: dict[str, Any], as_json: bool) -> None:
         f"sources: {sources['enabled']} enabled, {sources['healthy']} healthy, "
         f"{sources['failing']} failing, {sources['never_crawled']} never crawled"
     )
+    for source_id, reason in status["flagged"]:
+        click.echo(f"  flagged: {source_id}: {reason}")
     click.echo(
         "emails: "
         + ", ".join(

@@ -160,7 +160,7 @@ def finish_crawl(conn: Connection, source_id: str, owner: str, record: CrawlReco
         )
 
 
-def status_counts(conn: Connection) -> dict[str, dict[str, int]]:
+def status_counts(conn: Connection) -> dict[str, object]:
     """Articles and sources at a glance, for ``rasad status``."""
     articles = conn.execute(
         "SELECT count(*), count(*) FILTER (WHERE fetched_at > now() - interval '24 hours')"
@@ -176,7 +176,11 @@ def status_counts(conn: Connection) -> dict[str, dict[str, int]]:
         FROM sources
         """
     ).fetchone()
+    flagged = conn.execute(
+        "SELECT id, flag_reason FROM sources WHERE enabled AND flagged_at IS NOT NULL ORDER BY id"
+    ).fetchall()
     return {
+        "flagged": [list(row) for row in flagged],
         "articles": {"total": articles[0], "last_24h": articles[1]},
         "sources": dict(
             zip(("enabled", "healthy", "failing", "never_crawled"), sources, strict=True)

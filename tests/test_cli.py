@@ -196,3 +196,32 @@ def test_status_and_sources_after_start(rasad: Rasad) -> None:
     sources = json.loads(rasad("sources", "--json").stdout)
     assert len(sources) == len(load_catalog())
     assert {"id", "last_success_at", "consecutive_failures", "articles_24h"} <= set(sources[0])
+
+
+def test_a_flagged_source_stands_out_in_sources_and_status(rasad: Rasad, database_url: str) -> None:
+    from rasad.storage.sources import (
+        CrawlRecord,
+        claim_source,
+        finish_crawl,
+        flag_unhealthy_sources,
+    )
+
+    assert rasad("status").exit_code == 0  # syncs the catalog into the database
+    failed = CrawlRecord(0, 0, 0, 0, 1, "https://www.youm7.com/rss answered HTTP 403", True, False)
+    with psycopg.connect(database_url) as conn:
+        for _ in range(3):
+            conn.execute("UPDATE sources SET next_crawl_at = NULL")
+            conn.commit()
+            assert claim_source(conn, "youm7", "test", 60)
+            finish_crawl(conn, "youm7", "test", failed)
+        flag_unhealthy_sources(conn, failures=3, silent_intervals=12)
+    table = rasad("sources").stdout
+    youm7 = next(line for line in table.splitlines() if "youm7" in line)
+    assert "FLAGGED" in youm7
+    assert "failed 3 times in a row" in youm7
+    status = rasad("status").stdout
+    assert "1 failing" in status
+    assert (
+        "flagged: youm7: failed 3 times in a row: https://www.youm7.com/rss answered HTTP 403"
+        in status
+    )
