@@ -51,6 +51,8 @@ class PageItem:
     url: str
     http_encoding: str | None
     body: bytes = field(repr=False)
+    # The canonical form of the link that led here, which the seen-URL filter looks up.
+    link_key: str | None = None
 
 
 @dataclass

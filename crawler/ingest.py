@@ -6,7 +6,7 @@ extract`` calls :func:`rasad.crawler.extract.extract_page`, the same first step,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
@@ -40,12 +40,18 @@ def ingest_page(
     source: Source,
     *,
     http_encoding: str | None = None,
+    link_key: str | None = None,
     matcher: TopicMatcher | None = None,
 ) -> IngestResult:
-    """Extract the page at ``url`` and store it once; topics are matched in that transaction."""
+    """Extract the page at ``url`` and store it once; topics are matched in that transaction.
+
+    ``link_key`` is the canonical form of the link the crawl followed, which may differ from
+    the page's own (a redirect, a short link, rel=canonical): both are remembered as seen.
+    """
     extracted = extract_page(body, url, source, http_encoding=http_encoding)
+    keys = tuple(key for key in (link_key, canonical_url(url)) if key)
     if not isinstance(extracted, ExtractedArticle):
-        record_skipped(conn, source.id, url, canonical_url(url), extracted.reason)
+        record_skipped(conn, source.id, url, keys, extracted.reason)
         return IngestResult("skipped", url, reason=extracted.reason)
     # Analysed once: the same terms are stored for search and matched against the topics.
     document = analyse_document(f"{extracted.title}\n{extracted.text}")
@@ -54,7 +60,8 @@ def ingest_page(
         if matcher is not None and matcher.topics:
             matcher.match(conn, stored, article, document)
 
-    result = store_article(conn, new_article(extracted, source.id, document), match_topics)
+    article = replace(new_article(extracted, source.id, document), seen_as=keys)
+    result = store_article(conn, article, match_topics)
     if result.outcome is Outcome.DUPLICATE:
         return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
     return IngestResult("new", url, result.article_id)

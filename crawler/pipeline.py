@@ -74,5 +74,6 @@ class IngestPipeline:
                 item.url,
                 context.source,
                 http_encoding=item.http_encoding,
+                link_key=item.link_key,
                 matcher=context.matcher,
             )

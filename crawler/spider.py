@@ -119,7 +119,12 @@ class OutletSpider(scrapy.Spider):
     def parse_article(self, response: Response) -> Iterable[PageItem]:
         self.context.counters.fetched += 1
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        yield PageItem(url=response.url, http_encoding=_charset(content_type), body=response.body)
+        yield PageItem(
+            url=response.url,
+            http_encoding=_charset(content_type),
+            body=response.body,
+            link_key=response.meta.get("rasad_link_key"),
+        )
 
     async def _article_requests(self, urls: Iterable[str]) -> list[scrapy.Request]:
         """Requests for the article URLs not fetched before, in this crawl or any earlier one."""
@@ -136,8 +141,13 @@ class OutletSpider(scrapy.Spider):
         self.context.counters.already_seen += len(fresh) - len(wanted)
         self._queued.update(c for c, _ in wanted)
         return [
-            scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
-            for _, url in wanted
+            scrapy.Request(
+                url,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                meta={"rasad_link_key": key},
+            )
+            for key, url in wanted
         ]
 
     def discovery_failed(self, failure: Failure) -> None:

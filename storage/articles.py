@@ -58,6 +58,8 @@ class NewArticle:
     content_hash: str
     terms: str
     signature: StorySignature | None = None
+    # Other canonical URLs the page was reached by (the feed's link, before redirects).
+    seen_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,46 +152,70 @@ def _existing(conn: Connection, article: NewArticle) -> StoreResult:
 
 
 def _record_seen(conn: Connection, article: NewArticle, result: StoreResult) -> None:
+    """Remember the article's canonical URL and every other key it was reached by (the link
+    as the feed gave it, before redirects and rel=canonical), so none is downloaded again."""
     outcome = "article" if result.outcome is Outcome.NEW else "duplicate"
-    conn.execute(
-        """
-        INSERT INTO seen_urls (canonical_url, source_id, url, outcome, article_id, reason)
-        VALUES (%s, %s, %s, %s, %s, %s)
-        ON CONFLICT (canonical_url) DO NOTHING
-        """,
-        (
-            article.canonical_url,
-            article.source_id,
-            article.url,
-            outcome,
-            result.article_id,
-            result.duplicate_reason,
-        ),
-    )
-
-
-def record_skipped(
-    conn: Connection, source_id: str, url: str, canonical_url: str, reason: str
-) -> None:
-    """Remember a page that is no article, so it is not downloaded again."""
-    with conn.transaction():
-        conn.execute(
+    keys = dict.fromkeys((article.canonical_url, *article.seen_as))
+    with conn.cursor() as cur:
+        cur.executemany(
             """
-            INSERT INTO seen_urls (canonical_url, source_id, url, outcome, reason)
-            VALUES (%s, %s, %s, 'skipped', %s)
-            ON CONFLICT (canonical_url) DO NOTHING
+            INSERT INTO seen_urls (canonical_url, source_id, url, outcome, article_id, reason)
+            VALUES (%s, %s, %s, %s, %s, %s)
+            ON CONFLICT (canonical_url) DO UPDATE SET
+                outcome = excluded.outcome, article_id = excluded.article_id,
+                reason = excluded.reason, checked_at = now()
+            WHERE seen_urls.outcome = 'skipped'  -- a page once too short is an article now
             """,
-            (canonical_url, source_id, url, reason),
+            [
+                (
+                    key,
+                    article.source_id,
+                    article.url,
+                    outcome if key == article.canonical_url else "duplicate",
+                    result.article_id,
+                    result.duplicate_reason if key == article.canonical_url else "another URL",
+                )
+                for key in keys
+            ],
         )
 
 
+def record_skipped(
+    conn: Connection, source_id: str, url: str, canonical_urls: Iterable[str], reason: str
+) -> None:
+    """Remember a page that is no article under every key it was reached by."""
+    with conn.transaction(), conn.cursor() as cur:
+        cur.executemany(
+            """
+            INSERT INTO seen_urls (canonical_url, source_id, url, outcome, reason)
+            VALUES (%s, %s, %s, 'skipped', %s)
+            ON CONFLICT (canonical_url) DO UPDATE SET reason = excluded.reason, checked_at = now()
+            WHERE seen_urls.outcome = 'skipped'
+            """,
+            [(key, source_id, url, reason) for key in dict.fromkeys(canonical_urls)],
+        )
+
+
+# A page skipped for being short may be a breaking-news stub that grows into an article, or
+# a maintenance page: it is downloaded again after this long, for this long after first seen.
+RECHECK_SHORT_AFTER = "1 hour"
+RECHECK_SHORT_DURING = "2 days"
+
+
 def seen_urls(conn: Connection, canonical_urls: Iterable[str]) -> set[str]:
-    """The subset of ``canonical_urls`` already fetched (stored, duplicate or skipped)."""
+    """The subset of ``canonical_urls`` fetched before and not due for another look."""
     wanted = list(canonical_urls)
     if not wanted:
         return set()
     rows = conn.execute(
-        "SELECT canonical_url FROM seen_urls WHERE canonical_url = ANY(%s)", (wanted,)
+        """
+        SELECT canonical_url FROM seen_urls
+        WHERE canonical_url = ANY(%s)
+          AND NOT (outcome = 'skipped' AND reason LIKE 'not an article%%'
+                   AND checked_at < now() - %s::interval
+                   AND first_seen_at > now() - %s::interval)
+        """,
+        (wanted, RECHECK_SHORT_AFTER, RECHECK_SHORT_DURING),
     ).fetchall()
     return {row[0] for row in rows}
 

@@ -76,6 +76,7 @@ CREATE TABLE seen_urls (
     outcome        text NOT NULL CHECK (outcome IN ('article', 'duplicate', 'skipped')),
     article_id     bigint REFERENCES articles (id),
     reason         text,
-    first_seen_at  timestamptz NOT NULL DEFAULT now()
+    first_seen_at  timestamptz NOT NULL DEFAULT now(),
+    checked_at     timestamptz NOT NULL DEFAULT now()  -- last download of a skipped page
 );
 CREATE INDEX seen_urls_article_idx ON seen_urls (article_id);

@@ -123,12 +123,8 @@ def test_a_silent_source_is_flagged(
 def test_retention_forgets_old_skipped_pages_only(
     alpha: psycopg.Connection, pool: ConnectionPool, settings: Settings
 ) -> None:
-    record_skipped(
-        alpha, "alpha", "https://alpha.example/tag/1", "https://alpha.example/tag/1", "listing page"
-    )
-    record_skipped(
-        alpha, "alpha", "https://alpha.example/tag/2", "https://alpha.example/tag/2", "listing page"
-    )
+    for url in ("https://alpha.example/tag/1", "https://alpha.example/tag/2"):
+        record_skipped(alpha, "alpha", url, [url], "listing page")
     alpha.execute(
         "UPDATE seen_urls SET first_seen_at = now() - interval '40 days' WHERE url LIKE '%/1'"
     )

@@ -111,10 +111,34 @@ def test_a_failure_in_the_same_transaction_leaves_nothing_behind(db: psycopg.Con
 def test_skipped_pages_are_remembered(db: psycopg.Connection) -> None:
     add_sources(db)
     record_skipped(
-        db, "alpha", "https://alpha.example/tag/x", "https://alpha.example/tag/x", "listing page"
+        db, "alpha", "https://alpha.example/tag/x", ["https://alpha.example/tag/x"], "listing page"
     )
     row = db.execute("SELECT outcome, reason FROM seen_urls").fetchone()
     assert row == ("skipped", "listing page")
+
+
+def test_the_link_that_led_to_an_article_is_remembered_too(db: psycopg.Connection) -> None:
+    # A feed links to /a/1; the page says its canonical URL is /news/1.
+    add_sources(db)
+    store_article(db, replace(ARTICLE, seen_as=("https://alpha.example/a/1",)))
+    wanted = ["https://alpha.example/a/1", ARTICLE.canonical_url, "https://alpha.example/a/2"]
+    assert seen_urls(db, wanted) == {"https://alpha.example/a/1", ARTICLE.canonical_url}
+
+
+def test_a_page_too_short_is_looked_at_again_later_a_listing_never(db: psycopg.Connection) -> None:
+    add_sources(db)
+    stub, listing = "https://alpha.example/news/9", "https://alpha.example/tag/9"
+    record_skipped(db, "alpha", stub, [stub], "not an article: 12 words of text")
+    record_skipped(db, "alpha", listing, [listing], "listing page: 80 links, little text")
+    assert seen_urls(db, [stub, listing]) == {stub, listing}
+    db.execute("UPDATE seen_urls SET checked_at = now() - interval '2 hours'")
+    assert seen_urls(db, [stub, listing]) == {listing}
+    # The stub has grown into an article: stored, and seen as such from now on.
+    store_article(db, replace(ARTICLE, canonical_url=stub))
+    assert db.execute(
+        "SELECT outcome FROM seen_urls WHERE canonical_url = %s", (stub,)
+    ).fetchone() == ("article",)
+    assert seen_urls(db, [stub]) == {stub}
 
 
 def test_two_writers_racing_on_one_story_store_it_once(database_url: str) -> None:
