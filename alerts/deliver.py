@@ -240,16 +240,22 @@ class Mailer:
 
 def deliver_due(pool: ConnectionPool, settings: Settings, *, batch: int = 20) -> DeliveryReport:
     """Send up to ``batch`` due emails; blocking, so the daemon runs it in a worker thread."""
+    mailer = Mailer.from_settings(settings)  # before claiming: a bad URL claims nothing
     with pool.connection() as conn:
         rows = claim_due_emails(conn, batch, CLAIM_SECONDS)
     if not rows:
         return DeliveryReport()
     outcomes: list[Outcome] = []
-    with Mailer.from_settings(settings) as mailer:
+    with mailer:
         for position, row in enumerate(rows):
             try:
                 outcomes.append(_send_row(pool, settings, mailer, row))
-            except DeliveryFailed as exc:
+            except Exception as exc:
+                # One email that fails to render (a bug) must not strand the rest of the batch:
+                # it is reported, to Sentry too, and retried like a refused one.
+                if not isinstance(exc, DeliveryFailed):
+                    log.exception("outbox %d could not be sent", row.id)
+                    exc = DeliveryFailed(f"{type(exc).__name__} while preparing the email")
                 outcomes.append(_record_failure(pool, row, exc))
                 if exc.server_unusable:
                     # Every other claimed email would meet the same refusal or wait out the
@@ -281,19 +287,22 @@ def _send_row(pool: ConnectionPool, settings: Settings, mailer: Mailer, row: Out
                 "outbox %d to %s has no stories: marked sent, not sent", row.id, row.recipient
             )
             with pool.connection() as conn:
-                mark_sent(conn, row.id)
+                mark_sent(conn, row)
             return "skipped"
     mailer.send(render_email(row, stories, settings))
     with pool.connection() as conn:
-        mark_sent(conn, row.id)
+        mark_sent(conn, row)
     log.debug("outbox %d (%s) sent to %s", row.id, row.kind, row.recipient)
     return "sent"
 
 
 def _record_failure(pool: ConnectionPool, row: OutboxRow, exc: DeliveryFailed) -> Outcome:
-    retry_at = retry_time(row.attempts, permanent=exc.permanent)
+    # A server that is down or refuses Rasad's login is no fault of the email: such attempts
+    # wait longer and longer, but never use the email up (an outage of hours loses nothing).
+    attempts = min(row.attempts, MAX_ATTEMPTS - 1) if exc.server_unusable else row.attempts
+    retry_at = retry_time(attempts, permanent=exc.permanent)
     with pool.connection() as conn:
-        mark_failed(conn, row.id, str(exc), retry_at)
+        mark_failed(conn, row, str(exc), retry_at)
     if retry_at is None:
         # ERROR reaches Sentry as an event; the topic tag says whose alert was lost.
         with sentry_sdk.new_scope() as scope:

@@ -107,12 +107,8 @@ def _build(
         return None if value is None else (base / Path(value).expanduser())
 
     smtp_url = text("smtp_url")
-    if smtp_url is not None and urlsplit(smtp_url).scheme not in _SMTP_SCHEMES:
-        # The URL may hold a password: name only its scheme.
-        raise SettingsError(
-            f"{label}: key 'smtp_url' must start with smtp://, smtps:// or smtp+starttls://, "
-            f"got scheme '{urlsplit(smtp_url).scheme}'"
-        )
+    if smtp_url is not None:
+        _check_smtp_url(smtp_url, label)
     database_url = text("database_url")
     if database_url is not None and urlsplit(database_url).scheme not in ("postgresql", "postgres"):
         raise SettingsError(f"{label}: key 'database_url' must be a postgresql:// URL")
@@ -155,6 +151,26 @@ def _number(raw: dict[str, object], key: str, default: N, kind: type[N], label: 
     if number < 0 or (kind is int and number == 0):
         raise SettingsError(f"{label}: key '{key}' must be a positive number, got {value!r}")
     return number
+
+
+def _check_smtp_url(url: str, label: str) -> None:
+    # The URL may hold a password: messages name only its scheme.
+    parts = urlsplit(url)
+    if parts.scheme not in _SMTP_SCHEMES:
+        raise SettingsError(
+            f"{label}: key 'smtp_url' must start with smtp://, smtps:// or smtp+starttls://, "
+            f"got scheme '{parts.scheme}'"
+        )
+    try:
+        parts.port  # noqa: B018 - urllib checks the port when it is read
+    except ValueError:
+        raise SettingsError(
+            f"{label}: key 'smtp_url' has a port that is not a number from 1 to 65535"
+        ) from None
+    if not parts.hostname:
+        raise SettingsError(
+            f"{label}: key 'smtp_url' names no server, e.g. smtp://mail.example.org:25"
+        )
 
 
 def _timezone(name: str, label: str) -> str:

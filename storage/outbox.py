@@ -199,16 +199,19 @@ def claim_due_emails(
         return cur.fetchall()
 
 
-def mark_sent(conn: Connection, outbox_id: int) -> None:
+# Marks apply only to the claim they answer (status and attempt count as claimed): a sender
+# that outlived its claim cannot overwrite what the daemon that reclaimed the row recorded.
+def mark_sent(conn: Connection, row: OutboxRow) -> None:
     with conn.transaction():
         conn.execute(
             "UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL,"
-            " claimed_until = NULL WHERE id = %s",
-            (outbox_id,),
+            " claimed_until = NULL"
+            " WHERE id = %(id)s AND status = 'sending' AND attempts = %(attempts)s",
+            {"id": row.id, "attempts": row.attempts},
         )
 
 
-def mark_failed(conn: Connection, outbox_id: int, error: str, retry_at: datetime | None) -> None:
+def mark_failed(conn: Connection, row: OutboxRow, error: str, retry_at: datetime | None) -> None:
     """A refused send: retried at ``retry_at``, or given up on when it is None."""
     with conn.transaction():
         conn.execute(
@@ -217,9 +220,9 @@ def mark_failed(conn: Connection, outbox_id: int, error: str, retry_at: datetime
                                             THEN 'failed' ELSE 'retry' END,
                    next_attempt_at = coalesce(%(retry)s, next_attempt_at),
                    last_error = %(error)s, claimed_until = NULL
-            WHERE id = %(id)s
+            WHERE id = %(id)s AND status = 'sending' AND attempts = %(attempts)s
             """,
-            {"retry": retry_at, "error": error, "id": outbox_id},
+            {"retry": retry_at, "error": error, "id": row.id, "attempts": row.attempts},
         )
 
 

@@ -59,6 +59,8 @@ def test_secrets_stay_out_of_repr(tmp_path: Path) -> None:
         ("retention_days = -1\n", {}, "key 'retention_days' must be a whole number of days"),
         ('timezone = "Mars/Olympus"\n', {}, "key 'timezone' is not a known time zone"),
         ("", {"RASAD_SMTP_URL": "http://u:pw@mail"}, "key 'smtp_url' must start with smtp://"),
+        ("", {"RASAD_SMTP_URL": "smtp://u:pw@"}, "key 'smtp_url' names no server"),
+        ("", {"RASAD_SMTP_URL": "smtp://u:pw@mail:99999"}, "key 'smtp_url' has a port that is not"),
         ("data_dir = [\n", {}, "not valid TOML"),
     ],
 )

@@ -13,7 +13,7 @@ from psycopg_pool import ConnectionPool
 
 from rasad.alerts.deliver import DeliveryReport, SmtpServer, deliver_due, retry_time
 from rasad.settings import Settings
-from rasad.storage.outbox import claim_due_emails, queue_operator_email
+from rasad.storage.outbox import claim_due_emails, mark_failed, mark_sent, queue_operator_email
 
 if TYPE_CHECKING:
     import psycopg
@@ -315,3 +315,65 @@ def test_smtp_urls_give_their_scheme_port_and_decoded_credentials() -> None:
     assert "p@ss" not in str(server)
     assert SmtpServer.from_url("smtps://mail.example").port == 465
     assert SmtpServer.from_url("smtp://mail.example:2525").port == 2525
+
+
+def test_a_long_outage_of_the_smtp_server_loses_no_email(
+    newsroom: Newsroom,
+    db: psycopg.Connection,
+    pool: ConnectionPool,
+    closed_port: int,
+    tmp_path: Path,
+) -> None:
+    newsroom.topic()
+    (outbox_id,) = newsroom.queue(newsroom.story())
+    # Hours of outage already: far more attempts than an email may use up on its own.
+    db.execute("UPDATE outbox SET attempts = 20 WHERE id = %s", (outbox_id,))
+    db.commit()
+
+    report = deliver_due(pool, settings_for(tmp_path, f"smtp://127.0.0.1:{closed_port}"))
+
+    assert report == DeliveryReport(retried=1)
+    assert newsroom.outbox(outbox_id)[0] == "retry"
+
+
+def test_an_email_that_cannot_be_rendered_does_not_hold_up_the_others(
+    newsroom: Newsroom,
+    pool: ConnectionPool,
+    smtp_sink: SmtpSink,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import rasad.alerts.deliver as deliver
+
+    newsroom.topic(recipients=tuple(f"analyst{n}@example.org" for n in range(5)))
+    ids = newsroom.queue(newsroom.story())
+    render = deliver.render_email
+
+    def render_with_a_bug(row, stories, settings):  # type: ignore[no-untyped-def]
+        if row.id == ids[2]:
+            raise KeyError("a template bug")
+        return render(row, stories, settings)
+
+    monkeypatch.setattr(deliver, "render_email", render_with_a_bug)
+    report = deliver_due(pool, settings_for(tmp_path, smtp_sink.url))
+
+    assert report == DeliveryReport(sent=4, retried=1)
+    statuses = [newsroom.outbox(outbox_id)[0] for outbox_id in ids]
+    assert statuses == ["sent", "sent", "retry", "sent", "sent"]
+    assert "KeyError while preparing the email" in newsroom.outbox(ids[2])[2]
+    assert f"outbox {ids[2]} could not be sent" in caplog.text
+
+
+def test_a_late_mark_from_a_sender_whose_claim_expired_changes_nothing(
+    newsroom: Newsroom, db: psycopg.Connection
+) -> None:
+    newsroom.topic()
+    (outbox_id,) = newsroom.queue(newsroom.story())
+    (first,) = claim_due_emails(db, 10, 300)
+    db.execute("UPDATE outbox SET claimed_until = now() - interval '1 second'")
+    db.commit()
+    (second,) = claim_due_emails(db, 10, 300)  # another daemon took it over
+    mark_sent(db, second)
+    mark_failed(db, first, "timed out", None)  # the first sender, too late
+    assert newsroom.outbox(outbox_id)[:2] == ("sent", 2)
