@@ -8,6 +8,7 @@ crawl.
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -201,7 +202,7 @@ def _interval(entry: _Entry) -> float:
     value = entry.raw.get("interval", DEFAULT_INTERVAL_MINUTES)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise entry.fail("interval", "a number of minutes")
-    if value < _MIN_INTERVAL_MINUTES:
+    if not math.isfinite(value) or value < _MIN_INTERVAL_MINUTES:
         raise entry.fail("interval", f"at least {_MIN_INTERVAL_MINUTES} minutes")
     return value
 

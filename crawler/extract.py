@@ -67,6 +67,7 @@ _TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
 }
 MIN_ARTICLE_WORDS = 30
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Below this many words, the fast pass may have missed the article body (see _main_text).
 FULL_PASS_BELOW_WORDS = 80
 LISTING_MIN_LINKS = 40
@@ -205,6 +206,9 @@ def _parse(html: str, url: str) -> HtmlElement:
         raise ExtractionError(f"{url}: the page is empty")
     if "\x00" in html[:1024]:
         raise ExtractionError(f"{url}: not an HTML page (binary content)")
+    # lxml refuses a str that still carries an XML declaration with an encoding (XHTML pages
+    # start with one); the text is decoded already, so the declaration has nothing to say.
+    html = _XML_DECLARATION.sub("", html, count=1)
     try:
         return lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as exc:

@@ -36,14 +36,16 @@ def extract_path_or_url(
 
 def _download(url: str, user_agent: str) -> tuple[bytes, str | None]:
     # One page on a user's request: the standard library is enough, Scrapy's engine is for crawls.
-    headers = {"User-Agent": user_agent, "Accept-Language": "ar"}
-    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - http(s) checked by the caller
+    asked = {"User-Agent": user_agent, "Accept-Language": "ar"}
     try:
+        request = urllib.request.Request(url, headers=asked)  # noqa: S310 - http(s) checked by the caller
         with urllib.request.urlopen(request, timeout=_TIMEOUT_SECONDS) as response:  # noqa: S310
             headers: Message = response.headers
             return response.read(), headers.get_content_charset()
     except urllib.error.HTTPError as exc:
         raise ExtractionError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+    except ValueError as exc:  # a malformed URL, e.g. an unclosed [IPv6] host
+        raise ExtractionError(f"{url}: not a valid URL ({exc})") from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise ExtractionError(f"{url}: could not be downloaded ({reason})") from None

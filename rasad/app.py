@@ -16,14 +16,19 @@ from rasad.alerts.matcher import AlertPolicy, TopicMatcher
 from rasad.alerts.topics import Topic, check_topic_sources, load_topics
 from rasad.crawler.catalog import load_catalog
 from rasad.errors import CatalogError, StorageError
-from rasad.storage.database import connect, open_pool, resolve_database_url
+from rasad.storage.database import (
+    connect,
+    open_pool,
+    resolve_database_url,
+    without_password,
+)
 from rasad.storage.migrate import migrate
 from rasad.storage.outbox import TopicEntry, sync_topics
 from rasad.storage.sources import SourceEntry, sync_sources
 from rasad.storage.sources import source_health as source_health_rows
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from psycopg_pool import ConnectionPool
 
@@ -131,15 +136,22 @@ def migrate_database(settings: Settings) -> list[Migration]:
         return migrate(conn)
 
 
-def exec_psql(settings: Settings, extra_args: tuple[str, ...]) -> None:
-    """Replace this process with psql on the database (the embedded server's own psql if any)."""
-    url = database_url(settings)
+def exec_psql(settings: Settings, extra_args: tuple[str, ...], environ: Mapping[str, str]) -> None:
+    """Replace this process with psql on the database (the embedded server's own psql if any).
+
+    The password goes to psql in PGPASSWORD, not on its command line, where every local user
+    could read it.
+    """
+    url, password = without_password(database_url(settings))
     psql = shutil.which("psql") or str(_embedded_psql())
     if not Path(psql).exists():
         raise StorageError(
             "psql is not installed; `rasad db url` prints the URL for another client"
         )
-    os.execv(psql, [psql, url, *extra_args])  # noqa: S606 - psql is found on PATH by design
+    env = dict(environ)
+    if password:
+        env["PGPASSWORD"] = password
+    os.execve(psql, [psql, url, *extra_args], env)  # noqa: S606 - psql is found on PATH by design
 
 
 def _embedded_psql() -> Path:
@@ -150,14 +162,32 @@ def _embedded_psql() -> Path:
     return POSTGRES_BIN_PATH / "psql"
 
 
+def ready_database_url(settings: Settings) -> str:
+    """The database URL, migrated: what the read-only commands use. They never sync the
+    catalog or topics into the tables, which belong to the daemons' configuration."""
+    url = database_url(settings)
+    with connect(url) as conn:
+        migrate(conn)
+    return url
+
+
 def source_health(settings: Settings) -> list[dict[str, object]]:
-    """The catalog's sources with their health, read from the database."""
-    runtime = open_runtime(settings, max_pool_size=1)
-    try:
-        with runtime.pool.connection() as conn:
-            return source_health_rows(conn)
-    finally:
-        runtime.close()
+    """Every source of the catalog with its health as the database knows it."""
+    with connect(ready_database_url(settings)) as conn:
+        known = {row["id"]: row for row in source_health_rows(conn)}
+    return [known.get(source.id) or never_crawled(source) for source in catalog(settings)]
+
+
+def never_crawled(source: Source) -> dict[str, object]:
+    """The health row of a source no daemon has synced yet."""
+    return {
+        "id": source.id, "name": source.name, "enabled": source.enabled,
+        "interval_minutes": source.interval_minutes, "last_attempt_at": None,
+        "last_success_at": None, "consecutive_failures": 0, "last_error": None,
+        "refused_at": None, "last_fetched": 0, "last_new": 0, "last_duplicates": 0,
+        "last_skipped": 0, "last_failed": 0, "last_skip_reasons": {}, "last_new_at": None,
+        "flagged_at": None, "flag_reason": None, "articles": 0, "articles_24h": 0,
+    }  # fmt: skip
 
 
 def crawl_once(
@@ -219,9 +249,5 @@ def status(settings: Settings) -> dict[str, object]:
     from rasad.storage.outbox import outbox_counts
     from rasad.storage.sources import status_counts
 
-    runtime = open_runtime(settings, max_pool_size=1)
-    try:
-        with runtime.pool.connection() as conn:
-            return {**status_counts(conn), "emails": outbox_counts(conn)}
-    finally:
-        runtime.close()
+    with connect(ready_database_url(settings)) as conn:
+        return {**status_counts(conn), "emails": outbox_counts(conn)}

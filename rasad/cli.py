@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import psycopg
+import sentry_sdk
 
 from rasad import __version__, app, output
-from rasad.errors import RasadError
+from rasad.errors import RasadError, StorageError
 from rasad.scheduler.monitoring import init_sentry
 from rasad.settings import Settings, load_settings
 
@@ -34,6 +36,13 @@ class RasadGroup(click.Group):
         except RasadError as exc:
             click.echo(f"rasad: {exc}", err=True)
             sys.exit(exc.exit_status)
+        except psycopg.Error as exc:
+            # The database refused what a command asked (permissions, a server gone away):
+            # the operator's to fix, said in its first line; Sentry has it if configured.
+            sentry_sdk.capture_exception(exc)
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            click.echo(f"rasad: database error: {first}", err=True)
+            sys.exit(StorageError.exit_status)
 
 
 @click.group(cls=RasadGroup)
@@ -177,7 +186,7 @@ def search(
     from rasad.alerts.search import search
 
     hits = search(
-        app.database_url(settings), query, source_id, since, until, limit, collapse=not expand
+        app.ready_database_url(settings), query, source_id, since, until, limit, collapse=not expand
     )
     output.print_hits(hits, fmt)
 
@@ -199,7 +208,9 @@ def topics_test(
     from rasad.alerts.search import try_topic
 
     loaded = app.topics(settings, app.catalog(settings))
-    label, hits = try_topic(app.database_url(settings), loaded, query_or_topic_id, since, limit)
+    label, hits = try_topic(
+        app.ready_database_url(settings), loaded, query_or_topic_id, since, limit
+    )
     output.print_topic_hits(label, hits)
 
 
@@ -236,7 +247,7 @@ def db_url(settings: Settings) -> None:
 @pass_settings
 def db_psql(settings: Settings, psql_args: tuple[str, ...]) -> None:
     """Open psql on the database (extra arguments go to psql)."""
-    app.exec_psql(settings, psql_args)
+    app.exec_psql(settings, psql_args, dict(os.environ))
 
 
 @db.command("stop")

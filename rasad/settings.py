@@ -6,6 +6,7 @@ resulting :class:`Settings` travels down to every part as an argument.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -148,7 +149,7 @@ def _number(raw: dict[str, object], key: str, default: N, kind: type[N], label: 
         number = kind(str(value))
     except ValueError:
         number = kind(-1)
-    if number < 0 or (kind is int and number == 0):
+    if not math.isfinite(number) or number < 0 or (kind is int and number == 0):
         raise SettingsError(f"{label}: key '{key}' must be a positive number, got {value!r}")
     return number
 

@@ -18,6 +18,8 @@ def read_toml(path: Path, error: type[RasadError], kind: str) -> dict[str, Any]:
             return tomllib.load(handle)
     except FileNotFoundError:
         raise error(f"{path}: {kind} file not found") from None
+    except UnicodeDecodeError:
+        raise error(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: not valid TOML ({exc})") from None
     except OSError as exc:

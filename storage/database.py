@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from rasad.errors import StorageError
@@ -31,8 +32,27 @@ def describe_url(url: str) -> str:
     host = parts.hostname or ""
     if not host and "host=" in parts.query:
         host = parts.query.split("host=", 1)[1].split("&", 1)[0]
-    port = f":{parts.port}" if parts.port else ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # not a number: say nothing of it rather than fail here
+        port = ""
     return f"{host}{port}{parts.path}"
+
+
+def _reason(exc: psycopg.OperationalError) -> str:
+    """libpq's first line of cause ("Connection refused"), without its hints."""
+    for line in str(exc).splitlines():
+        line = line.strip()
+        if line and not line.startswith(("Is the server", "HINT")):
+            return line.split(": ", 1)[-1] if "failed: " in line else line
+    return "no answer"
+
+
+def without_password(url: str) -> tuple[str, str | None]:
+    """The URL with its password taken out, and the password (for PGPASSWORD)."""
+    params = conninfo_to_dict(url)
+    password = params.pop("password", None)
+    return make_conninfo(**params), password
 
 
 def open_pool(url: str, *, max_size: int = 4, timeout_seconds: float = 10.0) -> ConnectionPool:
@@ -66,7 +86,14 @@ def connect(url: str) -> Iterator[psycopg.Connection]:
     try:
         conn = psycopg.connect(url, application_name="rasad", connect_timeout=10)
     except psycopg.OperationalError as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "no answer"
-        raise StorageError(f"cannot reach PostgreSQL at {describe_url(url)} ({reason})") from exc
+        raise StorageError(
+            f"cannot reach PostgreSQL at {describe_url(url)} ({_reason(exc)})"
+        ) from exc
+    except (psycopg.ProgrammingError, ValueError):
+        # libpq's message quotes the offending part, which may be the password.
+        raise StorageError(
+            "the database URL is not valid (check its port and the percent-encoding of its "
+            "user and password)"
+        ) from None
     with conn:
         yield conn

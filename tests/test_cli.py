@@ -206,9 +206,11 @@ def test_a_flagged_source_stands_out_in_sources_and_status(rasad: Rasad, databas
         flag_unhealthy_sources,
     )
 
-    assert rasad("status").exit_code == 0  # syncs the catalog into the database
     failed = CrawlRecord(0, 0, 0, 0, 1, "https://www.youm7.com/rss answered HTTP 403", True, False)
     with psycopg.connect(database_url) as conn:
+        sync_sources(
+            conn, [SourceEntry("youm7", "اليوم السابع", "https://www.youm7.com/", 15, True)]
+        )
         for _ in range(3):
             conn.execute("UPDATE sources SET next_crawl_at = NULL")
             conn.commit()
@@ -225,3 +227,63 @@ def test_a_flagged_source_stands_out_in_sources_and_status(rasad: Rasad, databas
         "flagged: youm7: failed 3 times in a row: https://www.youm7.com/rss answered HTTP 403"
         in status
     )
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "message"),
+    [
+        (
+            {"RASAD_DATABASE_URL": "postgresql://rasad:se%cret@127.0.0.1/rasad"},
+            ["status"],
+            "rasad: the database URL is not valid",
+        ),
+        (
+            {"RASAD_DATABASE_URL": "postgresql://rasad:secret@127.0.0.1:99999/rasad"},
+            ["status"],
+            "rasad: cannot reach PostgreSQL at 127.0.0.1/rasad (connection is bad: invalid port",
+        ),
+        (
+            {"RASAD_ALERT_BURST_MINUTES": "inf"},
+            ["status"],
+            "key 'alert_burst_minutes' must be a positive number",
+        ),
+        ({}, ["extract", "http://[bad/"], "rasad: http://[bad/: not a valid URL"),
+    ],
+)
+def test_odd_input_is_one_sentence_without_secrets(
+    rasad: Rasad, env: dict[str, str], args: list[str], message: str
+) -> None:
+    rasad.env.update(env)
+    result = rasad(*args)
+    assert result.exit_code in (2, 3)
+    assert result.stderr.startswith(message) or message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "cret" not in result.stderr
+
+
+def test_a_catalog_that_is_not_utf8_is_refused(rasad: Rasad, tmp_path: Path) -> None:
+    catalog = tmp_path / "sources.toml"
+    catalog.write_bytes('[[source]]\nid = "x"\nname = "صدى"\n'.encode("cp1256"))
+    rasad.env["RASAD_CATALOG"] = str(catalog)
+    result = rasad("sources")
+    assert result.exit_code == 2
+    assert result.stderr == f"rasad: {catalog}: not UTF-8 text\n"
+
+
+def test_search_on_a_database_never_migrated_answers(rasad: Rasad, empty_database_url: str) -> None:
+    rasad.env["RASAD_DATABASE_URL"] = empty_database_url
+    result = rasad("search", "داعش")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == "no matching articles"
+
+
+def test_read_only_commands_leave_the_daemons_configuration_alone(
+    rasad: Rasad, database_url: str, tmp_path: Path
+) -> None:
+    with psycopg.connect(database_url) as conn:
+        sync_sources(conn, [SourceEntry("local", "محلي", "https://local.example/", 5, True)])
+    for command in (["status"], ["sources"], ["search", "داعش"]):
+        assert rasad(*command).exit_code == 0
+    with psycopg.connect(database_url) as conn:
+        rows = conn.execute("SELECT id, enabled FROM sources").fetchall()
+    assert rows == [("local", True)]

@@ -307,3 +307,13 @@ def test_content_hash_ignores_whitespace_and_follows_text() -> None:
     assert content_hash("سطر أول\nسطر  ثان") == content_hash("سطر أول سطر ثان ")
     assert content_hash("سطر أول") != content_hash("سطر ثان")
     assert content_hash("إسلام") == content_hash(unicodedata.normalize("NFD", "إسلام"))
+
+
+def test_a_page_that_starts_with_an_xml_declaration_is_read(elbalad: ExtractedArticle) -> None:
+    body = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        + (PAGES / "elbalad-isis-families.html").read_bytes()
+    )
+    result = extract_page(body, "https://www.elbalad.news/4017575")
+    assert isinstance(result, ExtractedArticle)
+    assert result.text == elbalad.text
