@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import socket
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -241,7 +242,8 @@ def run_daemon(settings: Settings) -> None:
 
 def process_owner() -> str:
     """A name for this process in leases: host and pid, so an operator can tell who holds one."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    # A random part too: containers on one host name may all be pid 1.
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
 def status(settings: Settings) -> dict[str, object]:

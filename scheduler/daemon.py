@@ -23,6 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from rasad.crawler.run import SourceCrawler
 from rasad.scheduler import jobs
 from rasad.scheduler.monitoring import monitored, tagged
+from rasad.storage.sources import release_leases
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,6 +81,9 @@ class Daemon:
         # (and reaches Sentry, tagged with the source) but must not stop the scheduler or
         # the other sources. Periodic jobs share this boundary.
         seconds = source.interval_minutes * 60
+        # Jitter around a fixed cadence: outlets (and daemons) never see requests at the same
+        # second every interval.
+        await asyncio.sleep(random.uniform(0, seconds / 20))  # noqa: S311
         try:
             with tagged(source=source.id):
                 await monitored(f"crawl-{source.id}", seconds, lambda: self.crawler.crawl(source))
@@ -100,7 +104,10 @@ class Daemon:
         first = datetime.now(UTC) + timedelta(seconds=random.uniform(0, seconds / 10))  # noqa: S311
         self.scheduler.add_job(
             self.crawl_job,
-            IntervalTrigger(seconds=seconds, jitter=max(1, int(seconds / 10))),
+            # The trigger has no jitter of its own: APScheduler 3 adds it to the previous,
+            # already jittered fire time, so a source would run ~5% less often than its
+            # interval. crawl_job waits a random moment instead.
+            IntervalTrigger(seconds=seconds),
             args=[source],
             id=f"crawl:{source.id}",
             name=f"crawl {source.id}",
@@ -132,4 +139,11 @@ class Daemon:
             log.warning(
                 "crawls did not close within %d seconds; leaving anyway", _STOP_GRACE_SECONDS
             )
+        released = await asyncio.to_thread(self._release_leases)
+        if released:
+            log.info("released %d lease(s) of unfinished crawls", released)
         log.info("rasad daemon %s stopped", self.owner)
+
+    def _release_leases(self) -> int:
+        with self.pool.connection() as conn:
+            return release_leases(conn, self.owner)

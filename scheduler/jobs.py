@@ -37,7 +37,8 @@ def deliver(pool: ConnectionPool, settings: Settings) -> DeliveryReport:
 
 def check_health(pool: ConnectionPool, settings: Settings) -> list[HealthChange]:
     """Flag sources that keep failing or fall silent, once; unflag them when they recover."""
-    with pool.connection() as conn:
+    # One transaction: a flag is never set without the operator's email being owed with it.
+    with pool.connection() as conn, conn.transaction():
         flagged = flag_unhealthy_sources(
             conn, settings.flag_after_failures, settings.flag_after_silent_intervals
         )

@@ -254,3 +254,14 @@ def forget_skipped_pages(conn: Connection, older_than_days: int) -> int:
             (older_than_days,),
         )
     return cursor.rowcount
+
+
+def release_leases(conn: Connection, owner: str) -> int:
+    """Give back the leases ``owner`` still holds (a daemon stopping with crawls unfinished),
+    so other daemons need not wait for them to expire; returns how many."""
+    with conn.transaction():
+        cursor = conn.execute(
+            "UPDATE sources SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = %s",
+            (owner,),
+        )
+    return cursor.rowcount

@@ -132,3 +132,14 @@ def test_retention_forgets_old_skipped_pages_only(
     assert apply_retention(pool, settings) == 1
     left = alpha.execute("SELECT url FROM seen_urls").fetchall()
     assert left == [("https://alpha.example/tag/2",)]
+
+
+def test_a_stopping_daemon_gives_its_leases_back(alpha: psycopg.Connection) -> None:
+    from rasad.storage.sources import release_leases
+
+    assert claim_source(alpha, "alpha", "host:1:abc", 600)
+    alpha.execute("UPDATE sources SET next_crawl_at = NULL")
+    alpha.commit()
+    assert not claim_source(alpha, "alpha", "host:2:def", 600)  # held
+    assert release_leases(alpha, "host:1:abc") == 1
+    assert claim_source(alpha, "alpha", "host:2:def", 600)
