@@ -14,12 +14,11 @@ from zoneinfo import ZoneInfo
 
 from rasad.alerts.query import Query, parse_query
 from rasad.errors import TopicError
-from rasad.tomlfile import read_toml
+from rasad.tomlfile import entry_table, read_toml
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-_ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DAILY = re.compile(r"^daily (\d{1,2}):(\d{2})$")
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _KEYS = frozenset({"id", "name", "query", "recipients", "mode", "sources"})
@@ -101,14 +100,7 @@ def parse_mode(value: object) -> Mode | None:
 
 
 def _parse_topic(raw: object, label: str, index: int) -> Topic:
-    if not isinstance(raw, dict):
-        raise TopicError(f"{label}: entry {index} of [[topic]] is not a table")
-    topic_id = raw.get("id")
-    if not isinstance(topic_id, str) or not _ID_SHAPE.match(topic_id):
-        raise TopicError(
-            f"{label}: topic number {index}: key 'id' must be an ascii slug "
-            f"(lower-case letters, digits, - and _), got {topic_id!r}"
-        )
+    raw, topic_id = entry_table(raw, label, "topic", index, TopicError)
     prefix = f"{label}: topic '{topic_id}'"
     unknown = sorted(set(raw) - _KEYS)
     if unknown:

@@ -18,10 +18,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rasad.errors import CatalogError
-from rasad.tomlfile import read_toml
+from rasad.tomlfile import entry_table, read_toml
 
 DEFAULT_INTERVAL_MINUTES = 15
-_ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DOCUMENTATION_KEYS = frozenset({"notes", "evidence", "confidence"})
 _KEYS = frozenset(
     {
@@ -138,14 +137,7 @@ class _Entry:
 
 
 def _parse_source(raw: object, label: str, index: int) -> Source:
-    if not isinstance(raw, dict):
-        raise CatalogError(f"{label}: entry {index} of [[source]] is not a table")
-    source_id = raw.get("id")
-    if not isinstance(source_id, str) or not _ID_SHAPE.match(source_id):
-        raise CatalogError(
-            f"{label}: source number {index}: key 'id' must be an ascii slug "
-            f"(lower-case letters, digits, - and _), got {source_id!r}"
-        )
+    raw, source_id = entry_table(raw, label, "source", index, CatalogError)
     entry = _Entry(raw, label, source_id)
     unknown = sorted(set(raw) - _KEYS)
     if unknown:
