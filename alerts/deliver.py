@@ -15,6 +15,7 @@ import re
 import smtplib
 import ssl
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,7 +25,13 @@ from urllib.parse import unquote, urlsplit
 import sentry_sdk
 
 from rasad.alerts.email import render_email
-from rasad.storage.outbox import claim_due_emails, mark_failed, mark_sent, stories_of_email
+from rasad.storage.outbox import (
+    claim_due_emails,
+    mark_failed,
+    mark_sent,
+    release_claim,
+    stories_of_email,
+)
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -246,8 +253,16 @@ def deliver_due(pool: ConnectionPool, settings: Settings, *, batch: int = 20) ->
     if not rows:
         return DeliveryReport()
     outcomes: list[Outcome] = []
+    # A slow server could keep this batch past its claim, and another daemon would then send
+    # the same rows: whatever is still unsent well before the claim runs out is handed back.
+    deadline = time.monotonic() + CLAIM_SECONDS * 0.8
     with mailer:
         for position, row in enumerate(rows):
+            if time.monotonic() > deadline:
+                with pool.connection() as conn:
+                    for unsent in rows[position:]:
+                        release_claim(conn, unsent)
+                break
             try:
                 outcomes.append(_send_row(pool, settings, mailer, row))
             except Exception as exc:

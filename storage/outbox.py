@@ -211,6 +211,19 @@ def mark_sent(conn: Connection, row: OutboxRow) -> None:
         )
 
 
+def release_claim(conn: Connection, row: OutboxRow) -> None:
+    """Hand an unsent row back, due now and its attempt not counted (the batch ran long)."""
+    with conn.transaction():
+        conn.execute(
+            """
+            UPDATE outbox SET status = 'retry', attempts = attempts - 1,
+                   next_attempt_at = now(), claimed_until = NULL
+            WHERE id = %(id)s AND status = 'sending' AND attempts = %(attempts)s
+            """,
+            {"id": row.id, "attempts": row.attempts},
+        )
+
+
 def mark_failed(conn: Connection, row: OutboxRow, error: str, retry_at: datetime | None) -> None:
     """A refused send: retried at ``retry_at``, or given up on when it is None."""
     with conn.transaction():

@@ -377,3 +377,24 @@ def test_a_late_mark_from_a_sender_whose_claim_expired_changes_nothing(
     mark_sent(db, second)
     mark_failed(db, first, "timed out", None)  # the first sender, too late
     assert newsroom.outbox(outbox_id)[:2] == ("sent", 2)
+
+
+def test_a_batch_that_runs_out_of_its_claim_hands_the_rest_back(
+    newsroom: Newsroom,
+    pool: ConnectionPool,
+    smtp_sink: SmtpSink,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import rasad.alerts.deliver as deliver
+
+    newsroom.topic(recipients=tuple(f"analyst{n}@example.org" for n in range(3)))
+    ids = newsroom.queue(newsroom.story())
+    monkeypatch.setattr(deliver, "CLAIM_SECONDS", 0)  # as if the server had taken minutes
+
+    assert deliver_due(pool, settings_for(tmp_path, smtp_sink.url)) == DeliveryReport()
+    assert [newsroom.outbox(i)[:2] for i in ids] == [("retry", 0)] * 3
+    assert smtp_sink.received == []
+
+    monkeypatch.undo()
+    assert deliver_due(pool, settings_for(tmp_path, smtp_sink.url)) == DeliveryReport(sent=3)
