@@ -247,9 +247,23 @@ def process_owner() -> str:
 
 
 def status(settings: Settings) -> dict[str, object]:
-    """Articles, sources and emails at a glance."""
+    """Articles, the catalog's sources and emails at a glance."""
     from rasad.storage.outbox import outbox_counts
-    from rasad.storage.sources import status_counts
+    from rasad.storage.sources import article_counts
 
+    health = [row for row in source_health(settings) if row["enabled"]]
     with connect(ready_database_url(settings)) as conn:
-        return {**status_counts(conn), "emails": outbox_counts(conn)}
+        articles, emails = article_counts(conn), outbox_counts(conn)
+    return {
+        "articles": articles,
+        "sources": {
+            "enabled": len(health),
+            "healthy": sum(
+                1 for r in health if r["last_success_at"] and not r["consecutive_failures"]
+            ),
+            "failing": sum(1 for r in health if r["consecutive_failures"]),
+            "never_crawled": sum(1 for r in health if r["last_attempt_at"] is None),
+        },
+        "flagged": [[r["id"], r["flag_reason"]] for r in health if r["flagged_at"]],
+        "emails": emails,
+    }

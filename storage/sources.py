@@ -160,32 +160,13 @@ def finish_crawl(conn: Connection, source_id: str, owner: str, record: CrawlReco
         )
 
 
-def status_counts(conn: Connection) -> dict[str, object]:
-    """Articles and sources at a glance, for ``rasad status``."""
-    articles = conn.execute(
+def article_counts(conn: Connection) -> dict[str, int]:
+    """Articles stored, in all and in the last 24 hours, for ``rasad status``."""
+    total, last_24h = conn.execute(
         "SELECT count(*), count(*) FILTER (WHERE fetched_at > now() - interval '24 hours')"
         " FROM articles"
     ).fetchone()
-    sources = conn.execute(
-        """
-        SELECT count(*) FILTER (WHERE enabled),
-               count(*) FILTER (WHERE enabled AND last_success_at IS NOT NULL
-                                AND consecutive_failures = 0),
-               count(*) FILTER (WHERE enabled AND consecutive_failures > 0),
-               count(*) FILTER (WHERE enabled AND last_attempt_at IS NULL)
-        FROM sources
-        """
-    ).fetchone()
-    flagged = conn.execute(
-        "SELECT id, flag_reason FROM sources WHERE enabled AND flagged_at IS NOT NULL ORDER BY id"
-    ).fetchall()
-    return {
-        "flagged": [list(row) for row in flagged],
-        "articles": {"total": articles[0], "last_24h": articles[1]},
-        "sources": dict(
-            zip(("enabled", "healthy", "failing", "never_crawled"), sources, strict=True)
-        ),
-    }
+    return {"total": total, "last_24h": last_24h}
 
 
 @dataclass(frozen=True)
