@@ -6,6 +6,7 @@ Only this module and conftest.py read the environment in tests.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -44,3 +45,17 @@ def clean_environment(**settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("RASAD_", "SENTRY_"))}
     env.update(settings)
     return env
+
+
+def crawl_environment(
+    database_url: str, data_dir: Path, catalog: Path, **settings: str
+) -> dict[str, str]:
+    """The environment of a ``rasad crawl`` or ``rasad run`` subprocess against local outlets:
+    its own database, data folder and catalog, and no delay between requests."""
+    return clean_environment(
+        RASAD_DATABASE_URL=database_url,
+        RASAD_DATA_DIR=str(data_dir),
+        RASAD_CATALOG=str(catalog),
+        RASAD_CRAWL_DELAY_SECONDS="0",
+        **settings,
+    )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from harness import clean_environment, create_database, drop_database, with_database
+from harness import crawl_environment, create_database, drop_database, with_database
 from outlets.build import BOILERPLATE, Outlets, build_outlets
 
 from rasad.crawler.urls import canonical_url
@@ -70,12 +70,11 @@ def crawled(
     create_database(server_url, name, template=template_database)
     (folder / "topics.toml").write_text(TOPICS, encoding="utf-8")
     with build_outlets(folder) as outlets:
-        env = clean_environment(
-            RASAD_DATABASE_URL=with_database(server_url, name),
-            RASAD_DATA_DIR=str(folder / "data"),
-            RASAD_CATALOG=str(outlets.catalog_path),
+        env = crawl_environment(
+            with_database(server_url, name),
+            folder / "data",
+            outlets.catalog_path,
             RASAD_TOPICS=str(folder / "topics.toml"),
-            RASAD_CRAWL_DELAY_SECONDS="0",
         )
         first = run_rasad(env, "crawl")
         after_first = request_counts(outlets)

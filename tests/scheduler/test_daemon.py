@@ -10,7 +10,7 @@ import time
 from typing import TYPE_CHECKING
 
 import psycopg
-from harness import clean_environment
+from harness import crawl_environment
 from outlets.build import build_outlets
 from outlets.server import OutletServer, Response
 
@@ -55,12 +55,7 @@ def test_two_daemons_share_the_sources_without_fetching_twice(
             f'feeds = ["{hanging.url("/feed.xml")}"]\ninterval = {INTERVAL_MINUTES}\n'
         )
         outlets.catalog_path.write_text(catalog, encoding="utf-8")
-        env = clean_environment(
-            RASAD_DATABASE_URL=database_url,
-            RASAD_DATA_DIR=str(tmp_path / "data"),
-            RASAD_CATALOG=str(outlets.catalog_path),
-            RASAD_CRAWL_DELAY_SECONDS="0",
-        )
+        env = crawl_environment(database_url, tmp_path / "data", outlets.catalog_path)
         began = time.monotonic()
         first = start_daemon(env, tmp_path / "first.log")
         second = start_daemon(env, tmp_path / "second.log")

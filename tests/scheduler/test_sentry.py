@@ -9,7 +9,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from harness import clean_environment
+from harness import crawl_environment
 from outlets.build import build_outlets
 from outlets.server import OutletServer, Response
 from sentry_endpoint import SentryEndpoint
@@ -42,11 +42,10 @@ def test_crawl_errors_reach_sentry_tagged_with_the_source_and_without_text(
             f'feeds = ["{broken.url("/rss.xml")}"]\n'
         )
         outlets.catalog_path.write_text(catalog, encoding="utf-8")
-        env = clean_environment(
-            RASAD_DATABASE_URL=database_url,
-            RASAD_DATA_DIR=str(tmp_path / "data"),
-            RASAD_CATALOG=str(outlets.catalog_path),
-            RASAD_CRAWL_DELAY_SECONDS="0",
+        env = crawl_environment(
+            database_url,
+            tmp_path / "data",
+            outlets.catalog_path,
             RASAD_ENVIRONMENT="test",
             SENTRY_DSN=sentry.dsn,
         )
@@ -77,12 +76,8 @@ def test_the_daemon_sends_cron_check_ins_for_its_jobs(tmp_path: Path, database_u
     with SentryEndpoint() as sentry, build_outlets(tmp_path) as outlets:
         catalog = re.sub(r"interval = \d+", "interval = 0.05", outlets.catalog_path.read_text())
         outlets.catalog_path.write_text(catalog, encoding="utf-8")
-        env = clean_environment(
-            RASAD_DATABASE_URL=database_url,
-            RASAD_DATA_DIR=str(tmp_path / "data"),
-            RASAD_CATALOG=str(outlets.catalog_path),
-            RASAD_CRAWL_DELAY_SECONDS="0",
-            SENTRY_DSN=sentry.dsn,
+        env = crawl_environment(
+            database_url, tmp_path / "data", outlets.catalog_path, SENTRY_DSN=sentry.dsn
         )
         daemon = subprocess.Popen(
             [sys.executable, "-m", "rasad", "run"], env=env, stderr=subprocess.PIPE
