@@ -14,6 +14,7 @@ from scrapy.crawler import AsyncCrawlerRunner, Crawler
 from rasad.crawler.context import CrawlContext, CrawlCounters
 from rasad.crawler.scrapy_settings import ASYNCIO_REACTOR, scrapy_settings
 from rasad.crawler.spider import OutletSpider
+from rasad.storage.database import off_the_loop
 from rasad.storage.sources import CrawlRecord, claim_source, finish_crawl, force_claim_source
 
 if TYPE_CHECKING:
@@ -101,12 +102,8 @@ class SourceCrawler:
         """Close running crawls: pages in hand are finished, nothing new is started."""
         await self.runner.stop()
 
-    async def _db(self, function: Callable[..., object], *args: object) -> object:
-        def call() -> object:
-            with self.pool.connection() as conn:
-                return function(conn, *args)
-
-        return await asyncio.to_thread(call)
+    async def _db(self, function: Callable[..., T], *args: object) -> T:
+        return await off_the_loop(self.pool, function, *args)
 
 
 def _status(counters: CrawlCounters) -> str:

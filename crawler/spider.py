@@ -7,9 +7,8 @@ the pages not fetched before, and article responses into items for the ingest pi
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import scrapy
 import sentry_sdk
@@ -20,10 +19,11 @@ from rasad.crawler.context import PageItem
 from rasad.crawler.discovery import expand_date_template, feed_links, section_links, sitemap_links
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import seen_urls
+from rasad.storage.database import off_the_loop
 from rasad.storage.feeds import FeedValidators, feed_validators, save_feed_fetch
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterable
+    from collections.abc import AsyncIterator, Callable, Iterable
 
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from rasad.crawler.context import CrawlContext
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Statuses that mean "this outlet does not want us", as opposed to "this page is broken".
 REFUSAL_STATUSES = frozenset({401, 403, 429, 451})
@@ -174,14 +176,8 @@ class OutletSpider(scrapy.Spider):
         counters.last_error = reason
         log.info("source %s: %s", self.source.id, reason)
 
-    async def _db(self, function: Any, *args: Any) -> Any:
-        """Run a storage call on a pooled connection, off the event loop."""
-
-        def call() -> Any:
-            with self.context.pool.connection() as conn:
-                return function(conn, *args)
-
-        return await asyncio.to_thread(call)
+    async def _db(self, function: Callable[..., T], *args: object) -> T:
+        return await off_the_loop(self.context.pool, function, *args)
 
 
 def _conditional_headers(validators: FeedValidators) -> dict[str, str]:

@@ -23,6 +23,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from rasad.crawler.run import SourceCrawler
 from rasad.scheduler import jobs
 from rasad.scheduler.monitoring import monitored, tagged
+from rasad.storage.database import off_the_loop
 from rasad.storage.sources import release_leases
 
 if TYPE_CHECKING:
@@ -139,11 +140,7 @@ class Daemon:
             log.warning(
                 "crawls did not close within %d seconds; leaving anyway", _STOP_GRACE_SECONDS
             )
-        released = await asyncio.to_thread(self._release_leases)
+        released = await off_the_loop(self.pool, release_leases, self.owner)
         if released:
             log.info("released %d lease(s) of unfinished crawls", released)
         log.info("rasad daemon %s stopped", self.owner)
-
-    def _release_leases(self) -> int:
-        with self.pool.connection() as conn:
-            return release_leases(conn, self.owner)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import psycopg
@@ -15,10 +16,12 @@ from rasad.errors import StorageError
 from rasad.storage.embedded import embedded_database_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def resolve_database_url(database_url: str | None, embedded_pgdata: Path) -> str:
@@ -97,3 +100,14 @@ def connect(url: str) -> Iterator[psycopg.Connection]:
         ) from None
     with conn:
         yield conn
+
+
+async def off_the_loop(pool: ConnectionPool, function: Callable[..., T], *args: object) -> T:
+    """``function(conn, *args)`` on a pooled connection in a worker thread: psycopg's pool is
+    synchronous, and the event loop that Scrapy and the scheduler share must not wait on it."""
+
+    def call() -> T:
+        with pool.connection() as conn:
+            return function(conn, *args)
+
+    return await asyncio.to_thread(call)
