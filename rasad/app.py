@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import shutil
 import socket
@@ -37,8 +36,6 @@ if TYPE_CHECKING:
     from rasad.crawler.run import CrawlReport
     from rasad.settings import Settings
     from rasad.storage.migrate import Migration
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,8 +77,7 @@ def open_runtime(settings: Settings, max_pool_size: int = 8) -> Runtime:
     checked_topics = topics(settings, sources)
     url = database_url(settings)
     with connect(url) as conn:
-        for migration in migrate(conn):
-            log.info("applied migration %04d_%s", migration.version, migration.name)
+        migrate(conn)  # logs each migration it applies
         sync_sources(conn, [source_entry(source) for source in sources])
         created_at = sync_topics(conn, [topic_entry(topic) for topic in checked_topics])
     policy = AlertPolicy(

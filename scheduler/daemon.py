@@ -10,6 +10,7 @@ SIGINT stop the scheduler, let crawls finish the page in hand, and return.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import signal
@@ -83,11 +84,18 @@ class Daemon:
         # the other sources. Periodic jobs share this boundary.
         seconds = source.interval_minutes * 60
         # Jitter around a fixed cadence: outlets (and daemons) never see requests at the same
-        # second every interval.
-        await asyncio.sleep(random.uniform(0, seconds / 20))  # noqa: S311
+        # second every interval. Waiting on the stop event, so a stopping daemon starts no crawl.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.stopping.wait(), random.uniform(0, seconds / 20))  # noqa: S311
+        if self.stopping.is_set():
+            return
         try:
             with tagged(source=source.id):
                 await monitored(f"crawl-{source.id}", seconds, lambda: self.crawler.crawl(source))
+        except asyncio.CancelledError:
+            # APScheduler cancels running jobs when the daemon stops: not a failure, and the
+            # crawl's lease is given back by _shutdown.
+            log.info("crawl of source %s stopped with the daemon", source.id)
         except Exception:
             log.exception("crawl of source %s failed", source.id)
 
@@ -96,6 +104,8 @@ class Daemon:
     ) -> None:
         try:
             await monitored(name, seconds, lambda: asyncio.to_thread(job, self.pool, self.settings))
+        except asyncio.CancelledError:
+            log.info("job %s stopped with the daemon", name)
         except Exception:
             log.exception("job %s failed", name)
 
