@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from psycopg_pool import ConnectionPool
 
-    from rasad.settings import Settings
+    from rasad.config.settings import Settings
     from rasad.storage.outbox import MatchedStory, OutboxRow
 
 __all__ = ["DeliveryReport", "Mailer", "SmtpServer", "deliver_due"]

@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from rasad.alerts.snippet import Segment, snippet
 
 if TYPE_CHECKING:
-    from rasad.settings import Settings
+    from rasad.config.settings import Settings
     from rasad.storage.outbox import MatchedStory, OutboxRow
 
 __all__ = ["render_email"]

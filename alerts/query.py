@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rasad.alerts.analysis import AnalysedDocument, analyse_document, tokenize
-from rasad.errors import TopicError
+from rasad.config.errors import TopicError
 
 __all__ = ["Query", "parse_query"]
 

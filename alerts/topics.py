@@ -1,7 +1,8 @@
 """Topics: topics.toml loaded and checked in one place into frozen Topic values.
 
 A topic whose query does not parse stops the start with the topic and the position named, so
-a daemon never runs half-configured.
+a daemon never runs half-configured. Keys are read through the same readers as the settings
+and the catalog (``rasad.config.fields``).
 """
 
 from __future__ import annotations
@@ -9,19 +10,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from apscheduler.triggers.cron import CronTrigger
+
 from rasad.alerts.query import Query, parse_query
-from rasad.errors import TopicError
-from rasad.tomlfile import entry_table, read_toml
+from rasad.config.errors import TopicError
+from rasad.config.fields import Fields, did_you_mean
+from rasad.config.files import entry_id, entry_list, read_toml
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from pathlib import Path
 
+    from rasad.config.settings import Settings
+
 _DAILY = re.compile(r"^daily (\d{1,2}):(\d{2})$")
-_EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _KEYS = frozenset({"id", "name", "query", "recipients", "mode", "sources"})
+MAX_RECIPIENTS = 100
 
 
 @dataclass(frozen=True)
@@ -36,13 +43,20 @@ class Mode:
         return self.kind != "immediate"
 
     def next_digest(self, now: datetime, timezone: str) -> datetime:
-        """When the digest that a match arriving ``now`` belongs to is sent."""
-        local = now.astimezone(ZoneInfo(timezone))
+        """When the digest that a match arriving ``now`` belongs to is sent: the next hour, or
+        the next HH:MM on the wall clock of ``timezone``, strictly after ``now``.
+
+        APScheduler's cron trigger does the calendar: a daily 08:00 stays 08:00 local across a
+        DST change, and a wall-clock time that a change skips fires at the first moment after.
+        """
         if self.kind == "hourly":
-            return local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
-        at = self.at or time(0, 0)
-        due = local.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
-        return due if due > local else due + timedelta(days=1)
+            trigger = CronTrigger(minute=0, timezone=ZoneInfo(timezone))
+        else:
+            at = self.at or time(0, 0)
+            trigger = CronTrigger(hour=at.hour, minute=at.minute, timezone=ZoneInfo(timezone))
+        # The trigger answers "at or after"; a microsecond later makes it "after".
+        # (A cron trigger without an end date always has a next time.)
+        return trigger.get_next_fire_time(None, now + timedelta(microseconds=1))  # type: ignore[no-any-return]
 
     def __str__(self) -> str:
         return f"daily {self.at:%H:%M}" if self.kind == "daily" and self.at else self.kind
@@ -66,26 +80,32 @@ def load_topics(path: Path | None) -> tuple[Topic, ...]:
     """Read and check a topics file; no file means no topics."""
     if path is None:
         return ()
-    data = read_toml(path, TopicError, "topics")
-    entries = data.get("topic", [])
-    if not isinstance(entries, list):
-        raise TopicError(f"{path.name}: [[topic]] must be an array of tables")
-    topics = [_parse_topic(entry, path.name, index) for index, entry in enumerate(entries, 1)]
-    ids = [topic.id for topic in topics]
-    for topic_id in ids:
-        if ids.count(topic_id) > 1:
-            raise TopicError(f"{path.name}: topic '{topic_id}' is declared twice")
+    label = path.name
+    entries = entry_list(read_toml(path, TopicError, "topics"), "topic", label, TopicError)
+    topics = [_parse_topic(entry, label, index) for index, entry in enumerate(entries, 1)]
+    seen: set[str] = set()
+    for topic in topics:
+        if topic.id in seen:
+            raise TopicError(f"{label}: topic '{topic.id}' is declared twice")
+        seen.add(topic.id)
     return tuple(topics)
+
+
+def configured_topics(settings: Settings, source_ids: Iterable[str]) -> tuple[Topic, ...]:
+    """The configured topics, checked against the catalog's source ids."""
+    loaded = load_topics(settings.topics)
+    label = settings.topics.name if settings.topics else "topics"
+    check_topic_sources(loaded, set(source_ids), label)
+    return loaded
 
 
 def check_topic_sources(topics: tuple[Topic, ...], source_ids: set[str], label: str) -> None:
     """Refuse topics that name a source the catalog does not have."""
     for topic in topics:
-        unknown = sorted(topic.sources - source_ids)
-        if unknown:
+        for unknown in sorted(topic.sources - source_ids):
             raise TopicError(
-                f"{label}: topic '{topic.id}': key 'sources' names '{unknown[0]}', "
-                "which is not in the catalog"
+                f"{label}: topic '{topic.id}': key 'sources' names '{unknown}', "
+                f"which is not in the catalog{did_you_mean(unknown, source_ids)}"
             )
 
 
@@ -99,53 +119,44 @@ def parse_mode(value: object) -> Mode | None:
     return None
 
 
-def _parse_topic(raw: object, label: str, index: int) -> Topic:
-    raw, topic_id = entry_table(raw, label, "topic", index, TopicError)
+def _parse_topic(raw: dict[str, Any], label: str, index: int) -> Topic:
+    topic_id = entry_id(raw, label, "topic", index, TopicError)
     prefix = f"{label}: topic '{topic_id}'"
-    unknown = sorted(set(raw) - _KEYS)
-    if unknown:
-        raise TopicError(f"{prefix}: unknown key '{unknown[0]}'")
-    for key in ("name", "query", "recipients"):
-        if key not in raw:
-            raise TopicError(f"{prefix}: key '{key}' is missing")
-    if not isinstance(raw["name"], str) or not raw["name"].strip():
-        raise TopicError(f"{prefix}: key 'name' must be a non-empty string")
-    if not isinstance(raw["query"], str):
-        raise TopicError(f"{prefix}: key 'query' must be a string")
+    entry = Fields(raw, TopicError, lambda key: f"{prefix}: key '{key}'")
+    entry.refuse_unknown(_KEYS, prefix)
+    entry.require("name", "query", "recipients")
+    name = entry.line("name")
+    if not name:
+        raise entry.fail("name", "a non-empty string")
+    query_text = entry.text("query")
+    if query_text is None:
+        raise entry.fail("query", "a non-empty string")
     try:
-        query = parse_query(raw["query"])
+        query = parse_query(query_text)
     except TopicError as exc:
         raise TopicError(f"{prefix}: {exc}") from None
     return Topic(
         id=topic_id,
-        name=raw["name"].strip(),
-        query_text=raw["query"],
+        name=name,
+        query_text=query_text,
         query=query,
-        recipients=_recipients(raw["recipients"], prefix),
-        mode=_mode(raw.get("mode", "immediate"), prefix),
-        sources=_sources(raw.get("sources", []), prefix),
+        recipients=_recipients(entry),
+        mode=_mode(entry),
+        sources=frozenset(entry.strings("sources")),
     )
 
 
-def _recipients(value: object, prefix: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not value:
-        raise TopicError(f"{prefix}: key 'recipients' must be a non-empty list of email addresses")
-    for address in value:
-        if not isinstance(address, str) or not _EMAIL.match(address):
-            raise TopicError(f"{prefix}: key 'recipients' has an invalid email address {address!r}")
-    return tuple(value)
+def _recipients(entry: Fields) -> tuple[str, ...]:
+    values = entry.raw["recipients"]
+    if not isinstance(values, list) or not values or len(values) > MAX_RECIPIENTS:
+        raise entry.fail("recipients", f"a list of 1 to {MAX_RECIPIENTS} email addresses")
+    addresses = [entry.address("recipients", value) for value in values]
+    return tuple(dict.fromkeys(addresses))
 
 
-def _mode(value: object, prefix: str) -> Mode:
+def _mode(entry: Fields) -> Mode:
+    value = entry.raw.get("mode", "immediate")
     mode = parse_mode(value)
     if mode is None:
-        raise TopicError(
-            f'{prefix}: key \'mode\' must be "immediate", "hourly" or "daily HH:MM", got {value!r}'
-        )
+        raise entry.fail("mode", '"immediate", "hourly" or "daily HH:MM"')
     return mode
-
-
-def _sources(value: object, prefix: str) -> frozenset[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise TopicError(f"{prefix}: key 'sources' must be a list of source ids")
-    return frozenset(value)

@@ -1,33 +1,55 @@
 """The source catalog: sources.toml, loaded in this one place into frozen Source values.
 
-An outlet is a declaration. Every key the crawler needs is checked here, so a bad catalog is
-refused at start with the file, the source id and the key at fault, never half-way through a
-crawl.
+An outlet is a declaration. Every key the crawler needs is checked here, through the same
+readers as the settings and topics (``rasad.config.fields``), so a bad catalog is refused at
+start with the file, the source id and the key at fault, never half-way through a crawl.
 """
 
 from __future__ import annotations
 
-import codecs
-import math
 import re
+import string
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from rasad.errors import CatalogError
-from rasad.tomlfile import entry_table, read_toml
+from rasad.config.errors import CatalogError
+from rasad.config.fields import Fields, did_you_mean
+from rasad.config.files import entry_id, entry_list, read_toml
+
+if TYPE_CHECKING:
+    from rasad.config.settings import Settings
 
 DEFAULT_INTERVAL_MINUTES = 15
+# A public outlet is asked at most once a minute and at least once a week. Shorter rounds are
+# allowed only for a source on a private network (an intranet mirror, a test outlet): there
+# nobody else's server is hammered.
+MIN_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES = 1, 7 * 24 * 60
+MIN_PRIVATE_INTERVAL_MINUTES = 0.05
+SITEMAP_PLACEHOLDERS = frozenset({"yyyy", "m", "d", "mm", "dd"})
 _DOCUMENTATION_KEYS = frozenset({"notes", "evidence", "confidence"})
 _KEYS = frozenset(
     {
         "id", "name", "name_en", "homepage", "country", "feeds", "sitemaps", "sections",
         "article_pattern", "encoding", "interval", "drop", "timezone", "enabled",
+        "private_network", "ignore_declared_offset",
     }
 ) | _DOCUMENTATION_KEYS  # fmt: skip
+_SECTION_KEYS = frozenset({"url", "article_pattern"})
+
+# The time zone of an outlet's naive dates, from its country when the entry names none. One
+# zone per country: the countries of the catalog, and the rest of the Arabic-speaking world.
+COUNTRY_TIMEZONES = {
+    "AE": "Asia/Dubai", "BH": "Asia/Bahrain", "DE": "Europe/Berlin", "DZ": "Africa/Algiers",
+    "EG": "Africa/Cairo", "FR": "Europe/Paris", "GB": "Europe/London", "IQ": "Asia/Baghdad",
+    "JO": "Asia/Amman", "KW": "Asia/Kuwait", "LB": "Asia/Beirut", "LY": "Africa/Tripoli",
+    "MA": "Africa/Casablanca", "MR": "Africa/Nouakchott", "OM": "Asia/Muscat",
+    "PS": "Asia/Hebron", "QA": "Asia/Qatar", "RU": "Europe/Moscow", "SA": "Asia/Riyadh",
+    "SD": "Africa/Khartoum", "SO": "Africa/Mogadishu", "SY": "Asia/Damascus",
+    "TN": "Africa/Tunis", "TR": "Europe/Istanbul", "US": "America/New_York", "YE": "Asia/Aden",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,8 +76,13 @@ class Source:
     encoding: str | None = None
     interval_minutes: float = DEFAULT_INTERVAL_MINUTES
     drop: tuple[str, ...] = ()
-    timezone: str | None = None
+    # The zone naive dates of the outlet are read in (the catalog's, or its country's).
+    timezone: str = "UTC"
     enabled: bool = True
+    # Only then may the outlet's own origins be loopback or private addresses.
+    private_network: bool = False
+    # The outlet stamps its local time with a wrong offset (``Z``): read it as local time.
+    ignore_declared_offset: bool = False
 
     @property
     def domain(self) -> str:
@@ -80,10 +107,15 @@ def load_catalog(path: Path | None = None) -> tuple[Source, ...]:
     return parse_catalog(read_toml(path, CatalogError, "catalog"), path.name)
 
 
+def catalog(settings: Settings) -> tuple[Source, ...]:
+    """The configured catalog, or the bundled one."""
+    return load_catalog(settings.catalog)
+
+
 def parse_catalog(data: dict[str, Any], label: str) -> tuple[Source, ...]:
     """Validate parsed TOML; ``label`` names the file in error messages."""
-    entries = data.get("source")
-    if not isinstance(entries, list) or not entries:
+    entries = entry_list(data, "source", label, CatalogError)
+    if not entries:
         raise CatalogError(f"{label}: no [[source]] entries found")
     sources: list[Source] = []
     seen: set[str] = set()
@@ -96,138 +128,97 @@ def parse_catalog(data: dict[str, Any], label: str) -> tuple[Source, ...]:
     return tuple(sources)
 
 
-class _Entry:
-    """Typed reads of one [[source]] table, each failure naming file, source and key."""
-
-    def __init__(self, raw: dict[str, Any], label: str, source_id: str) -> None:
-        self.raw = raw
-        self.prefix = f"{label}: source '{source_id}'"
-
-    def fail(self, key: str, expected: str) -> CatalogError:
-        return CatalogError(f"{self.prefix}: key '{key}' must be {expected}, got {self.raw[key]!r}")
-
-    def text(self, key: str, default: str | None = None) -> str | None:
-        value = self.raw.get(key, default)
-        if value is not None and not isinstance(value, str):
-            raise self.fail(key, "a string")
-        return value
-
-    def url(self, key: str, value: object) -> str:
-        if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https"):
-            raise CatalogError(f"{self.prefix}: key '{key}' must hold http(s) URLs, got {value!r}")
-        return value
-
-    def urls(self, key: str) -> tuple[str, ...]:
-        values = self.raw.get(key, [])
-        if not isinstance(values, list):
-            raise self.fail(key, "a list of URLs")
-        return tuple(self.url(key, value) for value in values)
-
-    def pattern(self, key: str, value: object) -> re.Pattern[str] | None:
-        if value in (None, ""):
-            return None
-        if not isinstance(value, str):
-            raise CatalogError(f"{self.prefix}: key '{key}' must be a regular expression string")
-        try:
-            return re.compile(value)
-        except re.error as exc:
+def select_sources(sources: tuple[Source, ...], source_ids: tuple[str, ...]) -> list[Source]:
+    """The named sources in the given order, or every enabled one; unknown ids are refused."""
+    if not source_ids:
+        return [source for source in sources if source.enabled]
+    by_id = {source.id: source for source in sources}
+    for source_id in source_ids:
+        if source_id not in by_id:
             raise CatalogError(
-                f"{self.prefix}: key '{key}' is not a valid regular expression ({exc})"
-            ) from None
+                f"no source '{source_id}' in the catalog{did_you_mean(source_id, by_id)} "
+                "(see `rasad sources`)"
+            )
+    return [by_id[source_id] for source_id in source_ids]
 
 
-def _parse_source(raw: object, label: str, index: int) -> Source:
-    raw, source_id = entry_table(raw, label, "source", index, CatalogError)
-    entry = _Entry(raw, label, source_id)
-    unknown = sorted(set(raw) - _KEYS)
-    if unknown:
-        raise CatalogError(f"{entry.prefix}: unknown key '{unknown[0]}'")
-    for required in ("name", "homepage"):
-        if required not in raw:
-            raise CatalogError(f"{entry.prefix}: key '{required}' is missing")
+def _parse_source(raw: dict[str, Any], label: str, index: int) -> Source:
+    source_id = entry_id(raw, label, "source", index, CatalogError)
+    prefix = f"{label}: source '{source_id}'"
+    entry = Fields(raw, CatalogError, lambda key: f"{prefix}: key '{key}'")
+    entry.refuse_unknown(_KEYS, prefix)
+    entry.require("name", "homepage")
+    private = entry.boolean("private_network", False)
+    country = (entry.text("country") or "").upper()
     return Source(
         id=source_id,
-        name=entry.text("name") or "",
+        name=entry.line("name") or "",
         homepage=entry.url("homepage", raw["homepage"]),
-        name_en=entry.text("name_en", "") or "",
-        country=entry.text("country", "") or "",
+        name_en=entry.line("name_en") or "",
+        country=country,
         feeds=entry.urls("feeds"),
-        sitemaps=entry.urls("sitemaps"),
-        sections=_sections(entry),
+        sitemaps=_sitemaps(entry),
+        sections=_sections(entry, prefix),
         article_pattern=entry.pattern("article_pattern", raw.get("article_pattern")),
-        encoding=_encoding(entry),
-        interval_minutes=_interval(entry),
+        encoding=entry.encoding("encoding"),
+        interval_minutes=entry.number(
+            "interval",
+            DEFAULT_INTERVAL_MINUTES,
+            float,
+            MIN_PRIVATE_INTERVAL_MINUTES if private else MIN_INTERVAL_MINUTES,
+            MAX_INTERVAL_MINUTES,
+        ),
         drop=_drop(entry),
-        timezone=_timezone(entry),
-        enabled=_enabled(entry),
+        timezone=entry.timezone("timezone") or COUNTRY_TIMEZONES.get(country, "UTC"),
+        enabled=entry.boolean("enabled", True),
+        private_network=private,
+        ignore_declared_offset=entry.boolean("ignore_declared_offset", False),
     )
 
 
-def _sections(entry: _Entry) -> tuple[Section, ...]:
+def _sitemaps(entry: Fields) -> tuple[str, ...]:
+    templates = entry.urls("sitemaps")
+    for template in templates:
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        except ValueError:
+            names = {"{"}
+        unknown = sorted(names - SITEMAP_PLACEHOLDERS)
+        if unknown:
+            known = " ".join(f"{{{name}}}" for name in sorted(SITEMAP_PLACEHOLDERS))
+            raise entry.error(
+                f"{entry.where('sitemaps')} has a template {template!r} with an unknown "
+                f"placeholder '{unknown[0]}' (known: {known})"
+            )
+    return templates
+
+
+def _sections(entry: Fields, prefix: str) -> tuple[Section, ...]:
     values = entry.raw.get("sections", [])
     if not isinstance(values, list) or not all(isinstance(v, dict) and "url" in v for v in values):
         raise entry.fail("sections", "a list of {url, article_pattern} tables")
-    return tuple(
-        Section(
-            url=entry.url("sections", value["url"]),
-            article_pattern=entry.pattern("sections", value.get("article_pattern")),
+    sections = []
+    for value in values:
+        table = Fields(value, CatalogError, entry.where)
+        table.refuse_unknown(_SECTION_KEYS, f"{prefix}: key 'sections'")
+        sections.append(
+            Section(
+                url=table.url("sections", value["url"]),
+                article_pattern=table.pattern("sections", value.get("article_pattern")),
+            )
         )
-        for value in values
-    )
+    return tuple(sections)
 
 
-def _encoding(entry: _Entry) -> str | None:
-    name = entry.text("encoding")
-    if name is None:
-        return None
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        raise entry.fail("encoding", "a known text encoding such as 'windows-1256'") from None
-
-
-# Fractions of a minute are allowed for tests and demos; below this, an outlet is hammered.
-_MIN_INTERVAL_MINUTES = 0.05
-
-
-def _interval(entry: _Entry) -> float:
-    value = entry.raw.get("interval", DEFAULT_INTERVAL_MINUTES)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise entry.fail("interval", "a number of minutes")
-    if not math.isfinite(value) or value < _MIN_INTERVAL_MINUTES:
-        raise entry.fail("interval", f"at least {_MIN_INTERVAL_MINUTES} minutes")
-    return value
-
-
-def _drop(entry: _Entry) -> tuple[str, ...]:
+def _drop(entry: Fields) -> tuple[str, ...]:
     from lxml.cssselect import CSSSelector, SelectorError
 
-    values = entry.raw.get("drop", [])
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise entry.fail("drop", "a list of CSS selectors")
-    for selector in values:
+    selectors = entry.strings("drop")
+    for selector in selectors:
         try:
             CSSSelector(selector)
         except SelectorError:
             raise CatalogError(
-                f"{entry.prefix}: key 'drop' has an invalid CSS selector {selector!r}"
+                f"{entry.where('drop')} has an invalid CSS selector {selector!r}"
             ) from None
-    return tuple(values)
-
-
-def _timezone(entry: _Entry) -> str | None:
-    name = entry.text("timezone")
-    if name is None:
-        return None
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise entry.fail("timezone", "an IANA time zone name such as 'Africa/Cairo'") from None
-    return name
-
-
-def _enabled(entry: _Entry) -> bool:
-    value = entry.raw.get("enabled", True)
-    if not isinstance(value, bool):
-        raise entry.fail("enabled", "true or false")
-    return value
+    return selectors

@@ -19,7 +19,7 @@ from w3lib.encoding import (
     to_unicode,
 )
 
-from rasad.errors import ExtractionError
+from rasad.config.errors import ExtractionError
 
 logger = logging.getLogger(__name__)
 

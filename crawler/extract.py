@@ -32,6 +32,7 @@ import trafilatura
 from htmldate import find_date
 from lxml.etree import ParserError, XPath
 
+from rasad.config.errors import ExtractionError
 from rasad.crawler.clean import (
     byline_in_line,
     clean_byline,
@@ -41,7 +42,6 @@ from rasad.crawler.clean import (
 )
 from rasad.crawler.encoding import decode_html
 from rasad.crawler.urls import canonical_url, same_site
-from rasad.errors import ExtractionError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

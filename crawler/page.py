@@ -8,8 +8,8 @@ from email.message import Message
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rasad.config.errors import ExtractionError
 from rasad.crawler.extract import ExtractedArticle, SkippedPage, extract_page
-from rasad.errors import ExtractionError
 
 if TYPE_CHECKING:
     from rasad.crawler.catalog import Source

@@ -10,8 +10,8 @@ import psycopg
 import sentry_sdk
 from scrapy.exceptions import DropItem
 
+from rasad.config.errors import ExtractionError
 from rasad.crawler.ingest import IngestResult, ingest_page
-from rasad.errors import ExtractionError
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -16,10 +16,10 @@ import click
 import psycopg
 import sentry_sdk
 
-from rasad import __version__, app, output
-from rasad.errors import RasadError, StorageError
+from rasad import __version__, output
+from rasad.config.errors import RasadError, StorageError
+from rasad.config.settings import Settings, load_settings
 from rasad.scheduler.monitoring import init_sentry
-from rasad.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -120,12 +120,12 @@ pass_settings = click.make_pass_decorator(Settings)
 @pass_settings
 def extract(settings: Settings, path_or_url: str, source_id: str | None, as_json: bool) -> None:
     """Run one page through the extraction the pipeline stores with."""
+    from rasad.crawler.catalog import catalog, select_sources
     from rasad.crawler.extract import ExtractedArticle
     from rasad.crawler.page import extract_path_or_url
 
-    result = extract_path_or_url(
-        path_or_url, app.find_source(settings, source_id), settings.user_agent
-    )
+    source = select_sources(catalog(settings), (source_id,))[0] if source_id else None
+    result = extract_path_or_url(path_or_url, source, settings.user_agent)
     if not isinstance(result, ExtractedArticle):
         click.echo(f"rasad: skipped {path_or_url}: {result.reason}", err=True)
         sys.exit(1)
@@ -136,7 +136,9 @@ def extract(settings: Settings, path_or_url: str, source_id: str | None, as_json
 @pass_settings
 def run(settings: Settings) -> None:
     """The daemon: crawl every enabled source on its schedule until SIGTERM or SIGINT."""
-    app.run_daemon(settings)
+    from rasad.scheduler.runtime import run_daemon
+
+    run_daemon(settings)
 
 
 @cli.command()
@@ -144,9 +146,12 @@ def run(settings: Settings) -> None:
 @pass_settings
 def crawl(settings: Settings, source_ids: tuple[str, ...]) -> None:
     """One pass now over the given sources (default: every enabled source)."""
-    targets = app.select_sources(app.catalog(settings), source_ids)
+    from rasad.crawler.catalog import catalog, select_sources
+    from rasad.scheduler.runtime import crawl_once
+
+    targets = select_sources(catalog(settings), source_ids)
     with output.CrawlProgress(len(targets)) as progress:
-        reports = app.crawl_once(settings, targets, progress.advance)
+        reports = crawl_once(settings, targets, progress.advance)
     output.print_crawl_summary(reports)
     if reports and all(report.status in ("failed", "refused") for report in reports):
         sys.exit(1)
@@ -184,9 +189,10 @@ def search(
 ) -> None:
     """Search stored articles (same query language as topics)."""
     from rasad.alerts.search import search
+    from rasad.storage.database import migrated_database_url
 
     hits = search(
-        app.ready_database_url(settings), query, source_id, since, until, limit, collapse=not expand
+        migrated_database_url(settings), query, source_id, since, until, limit, collapse=not expand
     )
     output.print_hits(hits, fmt)
 
@@ -206,10 +212,13 @@ def topics_test(
 ) -> None:
     """Show which stored articles a topic (by id) or a query matches, and why; sends nothing."""
     from rasad.alerts.search import try_topic
+    from rasad.alerts.topics import configured_topics
+    from rasad.crawler.catalog import catalog
+    from rasad.storage.database import migrated_database_url
 
-    loaded = app.topics(settings, app.catalog(settings))
+    loaded = configured_topics(settings, (source.id for source in catalog(settings)))
     label, hits = try_topic(
-        app.ready_database_url(settings), loaded, query_or_topic_id, since, limit
+        migrated_database_url(settings), loaded, query_or_topic_id, since, limit
     )
     output.print_topic_hits(label, hits)
 
@@ -219,7 +228,9 @@ def topics_test(
 @pass_settings
 def status(settings: Settings, as_json: bool) -> None:
     """Articles, sources and emails at a glance."""
-    output.print_status(app.status(settings), as_json)
+    from rasad.scheduler.status import status as read_status
+
+    output.print_status(read_status(settings), as_json)
 
 
 @cli.group()
@@ -231,7 +242,11 @@ def db() -> None:
 @pass_settings
 def db_migrate(settings: Settings) -> None:
     """Apply pending migrations (the daemon also does this at start)."""
-    applied = app.migrate_database(settings)
+    from rasad.storage.database import configured_database_url, connect
+    from rasad.storage.migrate import migrate
+
+    with connect(configured_database_url(settings)) as conn:
+        applied = migrate(conn)
     click.echo(f"applied {len(applied)} migration(s)" if applied else "database is up to date")
 
 
@@ -239,7 +254,9 @@ def db_migrate(settings: Settings) -> None:
 @pass_settings
 def db_url(settings: Settings) -> None:
     """Print the database URL (starting the embedded server if it is the one in use)."""
-    click.echo(app.database_url(settings))
+    from rasad.storage.database import configured_database_url
+
+    click.echo(configured_database_url(settings))
 
 
 @db.command("psql", context_settings={"ignore_unknown_options": True})
@@ -247,7 +264,9 @@ def db_url(settings: Settings) -> None:
 @pass_settings
 def db_psql(settings: Settings, psql_args: tuple[str, ...]) -> None:
     """Open psql on the database (extra arguments go to psql)."""
-    app.exec_psql(settings, psql_args, dict(os.environ))
+    from rasad.storage.psql import exec_psql
+
+    exec_psql(settings, psql_args, dict(os.environ))
 
 
 @db.command("stop")
@@ -267,7 +286,9 @@ def db_stop(settings: Settings) -> None:
 @pass_settings
 def sources(settings: Settings, as_json: bool) -> None:
     """The catalog, with each source's health."""
-    output.print_sources(app.source_health(settings), as_json)
+    from rasad.scheduler.status import source_health
+
+    output.print_sources(source_health(settings), as_json)
 
 
 def main() -> None:

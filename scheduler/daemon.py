@@ -33,8 +33,8 @@ if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
     from rasad.alerts.matcher import TopicMatcher
+    from rasad.config.settings import Settings
     from rasad.crawler.catalog import Source
-    from rasad.settings import Settings
 
 log = logging.getLogger(__name__)
 

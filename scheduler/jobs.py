@@ -21,7 +21,7 @@ from rasad.storage.sources import (
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
-    from rasad.settings import Settings
+    from rasad.config.settings import Settings
 
 log = logging.getLogger(__name__)
 

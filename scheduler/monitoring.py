@@ -21,7 +21,7 @@ from rasad import __version__
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Iterator
 
-    from rasad.settings import Settings
+    from rasad.config.settings import Settings
 
 log = logging.getLogger(__name__)
 

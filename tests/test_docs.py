@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from pathlib import Path
 
 import click
 import pytest
 
 from rasad.cli import cli
-from rasad.settings import Settings
+from rasad.config.settings import SETTING_KEYS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -30,7 +29,7 @@ def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"`{command}" in README
 
 
-@pytest.mark.parametrize("key", [f.name for f in fields(Settings)])
+@pytest.mark.parametrize("key", SETTING_KEYS)
 def test_every_setting_is_in_the_readme(key: str) -> None:
     assert f"| `{key}` |" in README
 

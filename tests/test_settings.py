@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rasad.errors import SettingsError
-from rasad.settings import load_settings
+from rasad.config.errors import SettingsError
+from rasad.config.settings import load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -52,27 +52,70 @@ def test_secrets_stay_out_of_repr(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("toml", "env", "message"),
+    ("toml", "message"),
     [
-        ('colour = "blue"\n', {}, "unknown key 'colour'"),
-        ("data_dir = 3\n", {}, "key 'data_dir' must be a string, got 3"),
-        ("retention_days = -1\n", {}, "key 'retention_days' must be a whole number of days"),
-        ('timezone = "Mars/Olympus"\n', {}, "key 'timezone' is not a known time zone"),
-        ("", {"RASAD_SMTP_URL": "http://u:pw@mail"}, "key 'smtp_url' must start with smtp://"),
-        ("", {"RASAD_SMTP_URL": "smtp://u:pw@"}, "key 'smtp_url' names no server"),
-        ("", {"RASAD_SMTP_URL": "smtp://u:pw@mail:99999"}, "key 'smtp_url' has a port that is not"),
-        ("data_dir = [\n", {}, "not valid TOML"),
+        ('colour = "blue"\n', "unknown key 'colour'"),
+        ('timezon = "UTC"\n', "unknown key 'timezon' (did you mean 'timezone'?)"),
+        ("data_dir = 3\n", "key 'data_dir' must be a string, got 3"),
+        ("retention_days = -1\n", "key 'retention_days' must be a whole number from 1 to 36500"),
+        ("retention_days = 1.5\n", "key 'retention_days' must be a whole number from 1"),
+        ('timezone = "Mars/Olympus"\n', "key 'timezone' must be an IANA time zone name"),
+        ("crawl_delay_seconds = 1e300\n", "key 'crawl_delay_seconds' must be a number from 0 to"),
+        ("concurrent_requests_per_domain = nan\n", "must be a whole number from 1 to 32"),
+        ('smtp_url = "http://u:pw@mail"\n', "key 'smtp_url' must start with smtp://"),
+        ('smtp_url = "smtp://u:pw@"\n', "key 'smtp_url' names no server"),
+        ('smtp_url = "smtp://u:pw@mail:99999"\n', "key 'smtp_url' is not a valid URL"),
+        ('database_url = "postgresql://u:pw@[::1/x"\n', "key 'database_url' is not a valid URL"),
+        ('sentry_dsn = "https://pw@"\n', "key 'sentry_dsn' is not a Sentry DSN"),
+        ('operator_email = "a@example.org, b@evil.example"\n', "key 'operator_email' must be"),
+        ('mail_from = "Rasad <a@x.org>\\nBcc: b@evil.example"\n', "key 'mail_from' must be"),
+        ("data_dir = [\n", "not valid TOML"),
     ],
 )
 def test_bad_settings_are_refused_naming_file_and_key(
-    tmp_path: Path, toml: str, env: dict[str, str], message: str
+    tmp_path: Path, toml: str, message: str
 ) -> None:
     path = write(tmp_path, toml)
     with pytest.raises(SettingsError) as caught:
-        load_settings(path, env)
+        load_settings(path, {})
     assert message in str(caught.value)
     assert str(path) in str(caught.value)
     assert "pw@" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"RASAD_SMTP_URL": "http://u:pw@mail"}, "environment variable RASAD_SMTP_URL must start"),
+        ({"RASAD_TIMEZONE": "Cairo"}, "environment variable RASAD_TIMEZONE must be an IANA"),
+        ({"RASAD_FLAG_AFTER_FAILURES": "0"}, "environment variable RASAD_FLAG_AFTER_FAILURES"),
+        ({"SENTRY_DSN": "not a dsn"}, "environment variable SENTRY_DSN is not a Sentry DSN"),
+    ],
+)
+def test_a_bad_environment_variable_is_blamed_not_the_file(
+    tmp_path: Path, env: dict[str, str], message: str
+) -> None:
+    path = write(tmp_path, 'timezone = "Asia/Damascus"\n')
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path, env)
+    assert str(caught.value).startswith(message)
+    assert str(path) not in str(caught.value)
+    assert "pw@" not in str(caught.value)
+
+
+def test_the_settings_file_is_found_where_the_readme_says(tmp_path: Path) -> None:
+    home, work = tmp_path / "home", tmp_path / "work"
+    (home / ".config" / "rasad").mkdir(parents=True)
+    work.mkdir()
+    user_file = home / ".config" / "rasad" / "rasad.toml"
+    user_file.write_text('timezone = "Asia/Baghdad"\n', encoding="utf-8")
+    environ = {"HOME": str(home)}
+    assert load_settings(None, environ, cwd=work).source_file == user_file
+    (work / "rasad.toml").write_text('timezone = "Africa/Cairo"\n', encoding="utf-8")
+    found = load_settings(None, environ, cwd=work)
+    assert (found.source_file, found.timezone) == (work / "rasad.toml", "Africa/Cairo")
+    named = write(tmp_path, 'timezone = "Asia/Dubai"\n')
+    assert load_settings(named, environ, cwd=work).timezone == "Asia/Dubai"
 
 
 def test_a_missing_settings_file_is_named(tmp_path: Path) -> None:

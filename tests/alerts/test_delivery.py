@@ -12,7 +12,7 @@ import pytest
 from psycopg_pool import ConnectionPool
 
 from rasad.alerts.deliver import DeliveryReport, SmtpServer, deliver_due, retry_time
-from rasad.settings import Settings
+from rasad.config.settings import Settings
 from rasad.storage.outbox import claim_due_emails, mark_failed, mark_sent, queue_operator_email
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import pytest
 
 from rasad.alerts.email import count_phrase, header_text, render_email
 from rasad.alerts.snippet import snippet
-from rasad.settings import Settings
+from rasad.config.settings import Settings
 from rasad.storage.outbox import MatchedStory, OutboxRow
 
 TOPIC = "معتقلو داعش ومخيمات الشمال السوري"

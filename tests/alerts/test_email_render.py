@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from rasad.alerts.email import render_email
-from rasad.settings import Settings
+from rasad.config.settings import Settings
 from rasad.storage.outbox import MatchedStory, OutboxRow
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,7 +12,7 @@ from rasad.alerts.deliver import deliver_due
 from rasad.alerts.matcher import AlertPolicy, TopicMatcher
 from rasad.alerts.query import parse_query
 from rasad.alerts.topics import Mode, Topic
-from rasad.settings import Settings
+from rasad.config.settings import Settings
 from rasad.storage.articles import NewArticle, store_article
 from rasad.storage.outbox import TopicEntry, sync_topics
 from rasad.storage.sources import SourceEntry, sync_sources

@@ -8,7 +8,7 @@ from test_analysis import load_cases
 
 from rasad.alerts.analysis import analyse_document, to_tsvector_literal
 from rasad.alerts.query import parse_query
-from rasad.errors import TopicError
+from rasad.config.errors import TopicError
 
 ISIS_DETAINEES = (
     '(داعش OR "تنظيم الدولة" OR دواعش) AND '

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rasad.alerts.topics import Mode, check_topic_sources, load_topics
-from rasad.errors import TopicError
+from rasad.config.errors import TopicError
 
 GOOD = """
 [[topic]]
@@ -44,8 +44,17 @@ def test_no_topics_file_means_no_topics() -> None:
     [
         ('mode = "daily 08:30"', 'mode = "weekly"', "topic 'isis-detainees': key 'mode' must be"),
         ('mode = "daily 08:30"', 'mode = "daily 25:00"', "key 'mode' must be"),
-        ('["analyst@example.org"]', '["not-an-address"]', "invalid email address 'not-an-address'"),
-        ('["analyst@example.org"]', "[]", "key 'recipients' must be a non-empty list"),
+        (
+            '["analyst@example.org"]',
+            '["not-an-address"]',
+            "key 'recipients' must hold one email address per entry, got 'not-an-address'",
+        ),
+        (
+            '["analyst@example.org"]',
+            '["evil,analyst@example.org"]',
+            "key 'recipients' must hold one email address per entry",
+        ),
+        ('["analyst@example.org"]', "[]", "key 'recipients' must be a list of 1 to 100"),
         ('mode = "daily 08:30"', 'colour = "red"', "topic 'isis-detainees': unknown key 'colour'"),
         ('id = "isis-detainees"', 'id = "ISIS"', "key 'id' must be an ascii slug"),
         ("(سجون OR معتقل*)'", "(سجون OR معتقل*'", "query: unbalanced '(' at position"),

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from rasad.config.errors import CatalogError
 from rasad.crawler.catalog import load_catalog
-from rasad.errors import CatalogError
 
 GOOD = """
 [[source]]
@@ -54,7 +54,7 @@ def test_a_good_entry_becomes_a_source(tmp_path: Path) -> None:
     [
         (
             ("interval = 5", "interval = '15m'"),
-            "source 'alpha': key 'interval' must be a number of minutes, got '15m'",
+            "source 'alpha': key 'interval' must be a number from 1 to 10080, got '15m'",
         ),
         (("interval = 5", "colour = 'red'"), "source 'alpha': unknown key 'colour'"),
         (
@@ -71,7 +71,7 @@ def test_a_good_entry_becomes_a_source(tmp_path: Path) -> None:
         ),
         (
             ('feeds = ["https://alpha.example/rss"]', 'feeds = ["ftp://x"]'),
-            "source 'alpha': key 'feeds' must hold http(s) URLs",
+            "source 'alpha': key 'feeds' ('ftp://x') must start with http://, https://",
         ),
         (('id = "alpha"', 'id = "Alpha One"'), "key 'id' must be an ascii slug"),
         (('name = "ألفا"', ""), "source 'alpha': key 'name' is missing"),

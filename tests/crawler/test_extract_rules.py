@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from rasad.config.errors import ExtractionError
 from rasad.crawler.catalog import Source
 from rasad.crawler.clean import clean_byline, clean_text, strip_site_name
 from rasad.crawler.extract import ExtractedArticle, SkippedPage, content_hash, extract_page
-from rasad.errors import ExtractionError
 
 PAGES = Path(__file__).parent / "pages"
 NILE = Source(

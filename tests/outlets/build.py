@@ -650,6 +650,8 @@ def toml_value(value: object) -> str:
 
 
 def write_catalog(path: Path, sources: list[dict[str, object]]) -> Path:
+    """A catalog of local outlets: they sit on loopback, so each is a private-network source."""
+    sources = [{"private_network": True, **source} for source in sources]
     blocks = [
         "[[source]]\n" + "".join(f"{key} = {toml_value(value)}\n" for key, value in source.items())
         for source in sources

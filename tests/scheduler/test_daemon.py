@@ -51,7 +51,7 @@ def test_two_daemons_share_the_sources_without_fetching_twice(
             r"interval = \d+", f"interval = {INTERVAL_MINUTES}", outlets.catalog_path.read_text()
         )
         catalog += (
-            f'\n[[source]]\nid = "hanging"\nname = "معلق"\nhomepage = "{hanging.url("/")}"\n'
+            f'\n[[source]]\nid = "hanging"\nname = "معلق"\nhomepage = "{hanging.url("/")}"\nprivate_network = true\n'
             f'feeds = ["{hanging.url("/feed.xml")}"]\ninterval = {INTERVAL_MINUTES}\n'
         )
         outlets.catalog_path.write_text(catalog, encoding="utf-8")

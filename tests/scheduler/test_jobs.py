@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 from psycopg_pool import ConnectionPool
 
+from rasad.config.settings import Settings
 from rasad.scheduler.jobs import apply_retention, check_health
-from rasad.settings import Settings
 from rasad.storage.articles import record_skipped
 from rasad.storage.sources import CrawlRecord, SourceEntry, claim_source, finish_crawl, sync_sources
 

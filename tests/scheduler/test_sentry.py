@@ -38,7 +38,7 @@ def test_crawl_errors_reach_sentry_tagged_with_the_source_and_without_text(
 ) -> None:
     with SentryEndpoint() as sentry, build_outlets(tmp_path) as outlets, broken_outlet() as broken:
         catalog = outlets.catalog_path.read_text(encoding="utf-8") + (
-            f'\n[[source]]\nid = "broken"\nname = "معطوب"\nhomepage = "{broken.url("/")}"\n'
+            f'\n[[source]]\nid = "broken"\nname = "معطوب"\nhomepage = "{broken.url("/")}"\nprivate_network = true\n'
             f'feeds = ["{broken.url("/rss.xml")}"]\n'
         )
         outlets.catalog_path.write_text(catalog, encoding="utf-8")

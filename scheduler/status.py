@@ -1,0 +1,54 @@
+"""What ``rasad status`` and ``rasad sources`` show: the catalog's sources with their health,
+and the archive and the outbox at a glance. Read-only: nothing is synced or written."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rasad.crawler.catalog import Source, catalog
+from rasad.storage.database import connect, migrated_database_url
+from rasad.storage.outbox import outbox_counts
+from rasad.storage.sources import article_counts
+from rasad.storage.sources import source_health as source_health_rows
+
+if TYPE_CHECKING:
+    from rasad.config.settings import Settings
+
+
+def source_health(settings: Settings) -> list[dict[str, object]]:
+    """Every source of the catalog with its health as the database knows it."""
+    with connect(migrated_database_url(settings)) as conn:
+        known = {row["id"]: row for row in source_health_rows(conn)}
+    return [known.get(source.id) or never_crawled(source) for source in catalog(settings)]
+
+
+def never_crawled(source: Source) -> dict[str, object]:
+    """The health row of a source no daemon has synced yet."""
+    return {
+        "id": source.id, "name": source.name, "enabled": source.enabled,
+        "interval_minutes": source.interval_minutes, "last_attempt_at": None,
+        "last_success_at": None, "consecutive_failures": 0, "last_error": None,
+        "refused_at": None, "last_fetched": 0, "last_new": 0, "last_duplicates": 0,
+        "last_skipped": 0, "last_failed": 0, "last_skip_reasons": {}, "last_new_at": None,
+        "flagged_at": None, "flag_reason": None, "articles": 0, "articles_24h": 0,
+    }  # fmt: skip
+
+
+def status(settings: Settings) -> dict[str, object]:
+    """Articles, the catalog's sources and emails at a glance."""
+    health = [row for row in source_health(settings) if row["enabled"]]
+    with connect(migrated_database_url(settings)) as conn:
+        articles, emails = article_counts(conn), outbox_counts(conn)
+    return {
+        "articles": articles,
+        "sources": {
+            "enabled": len(health),
+            "healthy": sum(
+                1 for r in health if r["last_success_at"] and not r["consecutive_failures"]
+            ),
+            "failing": sum(1 for r in health if r["consecutive_failures"]),
+            "never_crawled": sum(1 for r in health if r["last_attempt_at"] is None),
+        },
+        "flagged": [[r["id"], r["flag_reason"]] for r in health if r["flagged_at"]],
+        "emails": emails,
+    }
