@@ -27,10 +27,10 @@ import sentry_sdk
 from rasad.alerts.email import render_email
 from rasad.storage.outbox import (
     claim_due_emails,
+    clusters_of_email,
     mark_failed,
     mark_sent,
     release_claim,
-    stories_of_email,
 )
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
     from rasad.config.settings import Settings
-    from rasad.storage.outbox import MatchedStory, OutboxRow
+    from rasad.storage.outbox import MatchedCluster, OutboxRow
 
 __all__ = ["DeliveryReport", "Mailer", "SmtpServer", "deliver_due"]
 
@@ -62,7 +62,7 @@ Outcome = Literal["sent", "retried", "failed", "skipped"]
 
 @dataclass(frozen=True)
 class DeliveryReport:
-    """What one delivery run did; ``skipped`` counts emails with no story left to send."""
+    """What one delivery run did; ``skipped`` counts emails with no cluster left to send."""
 
     sent: int = 0
     retried: int = 0
@@ -291,20 +291,20 @@ def deliver_due(pool: ConnectionPool, settings: Settings, *, batch: int = 20) ->
 
 
 def _send_row(pool: ConnectionPool, settings: Settings, mailer: Mailer, row: OutboxRow) -> Outcome:
-    stories: list[MatchedStory] = []
+    clusters: list[MatchedCluster] = []
     if row.kind != "operator":
         with pool.connection() as conn:
-            stories = stories_of_email(conn, row.id)
-        if not stories:
+            clusters = clusters_of_email(conn, row.id)
+        if not clusters:
             # Matches are attached in the transaction that opens the row, so this is a bug
             # or a manual deletion; sending an empty alert would help nobody.
             log.warning(
-                "outbox %d to %s has no stories: marked sent, not sent", row.id, row.recipient
+                "outbox %d to %s has no clusters: marked sent, not sent", row.id, row.recipient
             )
             with pool.connection() as conn:
                 mark_sent(conn, row)
             return "skipped"
-    mailer.send(render_email(row, stories, settings))
+    mailer.send(render_email(row, clusters, settings))
     with pool.connection() as conn:
         mark_sent(conn, row)
     log.debug("outbox %d (%s) sent to %s", row.id, row.kind, row.recipient)

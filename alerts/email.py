@@ -1,4 +1,4 @@
-"""Alert emails: one outbox row and its stories rendered as a multipart text + HTML message.
+"""Alert emails: one outbox row and its clusters rendered as a multipart text + HTML message.
 
 The HTML is written right to left (``dir="rtl"``, ``lang="ar"``) and autoescaped, because
 every title and passage in it comes from an outlet's page. Header values are cleaned of line
@@ -26,7 +26,7 @@ from rasad.alerts.snippet import Segment, snippet
 
 if TYPE_CHECKING:
     from rasad.config.settings import Settings
-    from rasad.storage.outbox import MatchedStory, OutboxRow
+    from rasad.storage.outbox import MatchedCluster, OutboxRow
 
 __all__ = ["render_email"]
 
@@ -55,8 +55,8 @@ _POLICY = email_policy.default.clone(header_factory=_REGISTRY)
 
 
 @dataclass(frozen=True)
-class StoryView:
-    """What the templates show of one story, formatted once here rather than in Jinja."""
+class ClusterView:
+    """What the templates show of one cluster, formatted once here rather than in Jinja."""
 
     title: str
     title_segments: list[Segment]
@@ -72,12 +72,12 @@ class StoryView:
 
 def render_email(
     row: OutboxRow,
-    stories: list[MatchedStory],
+    clusters: list[MatchedCluster],
     settings: Settings,
     *,
     now: datetime | None = None,
 ) -> EmailMessage:
-    """The email for ``row``: an alert for one story, a list for several or for a digest.
+    """The email for ``row``: an alert for one cluster, a list for several or for a digest.
 
     ``now`` is the Date header (the time of sending when None). Operator rows carry their own
     subject and body and become plain text.
@@ -86,20 +86,20 @@ def render_email(
         message = _envelope(row, settings, row.subject or "رصد", now)
         message.set_content(row.body or "")
         return message
-    if not stories:
-        raise ValueError(f"outbox {row.id}: an {row.kind} email needs at least one story")
-    topic_name = stories[0].topic_name
-    listing = len(stories) > 1 or row.kind == "digest"
+    if not clusters:
+        raise ValueError(f"outbox {row.id}: an {row.kind} email needs at least one cluster")
+    topic_name = clusters[0].topic_name
+    listing = len(clusters) > 1 or row.kind == "digest"
     subject = (
-        f"رصد: {count_phrase(len(stories))} — {topic_name}"
+        f"رصد: {count_phrase(len(clusters))} — {topic_name}"
         if listing
-        else f"رصد — {topic_name}: {stories[0].title}"
+        else f"رصد — {topic_name}: {clusters[0].title}"
     )
     context = {
         "subject": header_text(subject),
         "topic_name": topic_name,
-        "count_phrase": count_phrase(len(stories)),
-        "stories": [story_view(story, settings.timezone) for story in stories],
+        "count_phrase": count_phrase(len(clusters)),
+        "clusters": [cluster_view(cluster, settings.timezone) for cluster in clusters],
     }
     message = _envelope(row, settings, subject, now)
     message.set_content(_template("alert.txt.j2").render(context))
@@ -117,7 +117,7 @@ def header_text(value: str) -> str:
 
 
 def count_phrase(count: int) -> str:
-    """«N new stories» with Arabic number agreement: dual, 3–10 plural, 11+ singular."""
+    """«N new stories» (clusters) with Arabic number agreement: dual, 3–10 plural, 11+ singular."""
     if count == 1:
         return "قصة جديدة"
     if count == 2:
@@ -127,21 +127,21 @@ def count_phrase(count: int) -> str:
     return f"{count} قصة جديدة"
 
 
-def story_view(story: MatchedStory, timezone: str) -> StoryView:
+def cluster_view(cluster: MatchedCluster, timezone: str) -> ClusterView:
     # An article without a published date is dated by when Rasad fetched it, and says so.
-    moment = story.published_at or story.fetched_at
+    moment = cluster.published_at or cluster.fetched_at
     local = moment.astimezone(ZoneInfo(timezone))
-    return StoryView(
-        title=" ".join(story.title.split()),
-        title_segments=snippet(story.title, story.matched_terms, width=len(story.title)),
-        url=story.url,
-        source_name=story.source_name,
-        other_outlets=[name for name in story.outlets if name != story.source_name],
-        time_label="نُشر" if story.published_at else "جُمع",
+    return ClusterView(
+        title=" ".join(cluster.title.split()),
+        title_segments=snippet(cluster.title, cluster.matched_terms, width=len(cluster.title)),
+        url=cluster.url,
+        source_name=cluster.source_name,
+        other_outlets=[name for name in cluster.outlets if name != cluster.source_name],
+        time_label="نُشر" if cluster.published_at else "جُمع",
         local_time=f"{local:{_TIME_FORMAT}} ({timezone})",
         utc_time=f"{moment.astimezone(UTC):{_TIME_FORMAT}} UTC",
-        segments=snippet(story.text, story.matched_terms),
-        matched_terms=story.matched_terms,
+        segments=snippet(cluster.text, cluster.matched_terms),
+        matched_terms=cluster.matched_terms,
     )
 
 

@@ -57,7 +57,7 @@ def production_scores(pairs: Sequence[Pair]) -> list[Scored]:
     """Each pair as storage sees it: band keys shared, and the packed signatures compared."""
     scored = []
     for pair in pairs:
-        a, b = neardup.story_signature(pair.a), neardup.story_signature(pair.b)
+        a, b = neardup.cluster_signature(pair.a), neardup.cluster_signature(pair.b)
         assert a is not None
         assert b is not None
         shared = bool(set(a.band_keys) & set(b.band_keys))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
 from rasad.crawler.extract import ExtractedArticle, extract_page
-from rasad.crawler.neardup import story_signature
+from rasad.crawler.neardup import cluster_signature
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import NewArticle, Outcome, record_skipped, store_article
 
@@ -85,5 +85,5 @@ def new_article(
         terms=tsvector_literal(
             document or analyse_document(f"{extracted.title}\n{extracted.text}")
         ),
-        signature=story_signature(extracted.text),
+        signature=cluster_signature(extracted.text),
     )

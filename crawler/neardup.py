@@ -22,9 +22,9 @@ import numpy as np
 from datasketch import MinHash
 
 from rasad.alerts.analysis import tokenize
-from rasad.storage.clusters import StorySignature
+from rasad.storage.clusters import ClusterSignature
 
-__all__ = ["SHINGLE_WORDS", "SIMILARITY_THRESHOLD", "shingles", "story_signature"]
+__all__ = ["SHINGLE_WORDS", "SIMILARITY_THRESHOLD", "cluster_signature", "shingles"]
 
 # Measured on the labelled set (see benchmarks/near_duplicates.py --sweep). Three-word
 # shingles separate best: exact Jaccard puts every same-story pair at 0.26 or more and every
@@ -100,13 +100,13 @@ def packed(values: np.ndarray) -> bytes:
     return (values & 0xFFFF).astype("<u2").tobytes()
 
 
-def story_signature(text: str) -> StorySignature | None:
+def cluster_signature(text: str) -> ClusterSignature | None:
     """What storage needs to find the article's earlier copies; None for a text without words."""
     words = shingles(text)
     if not words:
         return None
     values = minhash_values(words)
-    return StorySignature(
+    return ClusterSignature(
         minhash=packed(values),
         band_keys=band_keys(values),
         min_similarity=SIMILARITY_THRESHOLD,

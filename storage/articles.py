@@ -22,11 +22,11 @@ from psycopg import sql
 from psycopg.rows import class_row
 
 from rasad.storage.clusters import (
-    StorySignature,
+    ClusterSignature,
     join_cluster,
     lock_band_keys,
+    matching_cluster,
     open_cluster,
-    same_story_cluster,
     save_signature,
 )
 
@@ -57,7 +57,7 @@ class NewArticle:
     text: str
     content_hash: str
     terms: str
-    signature: StorySignature | None = None
+    signature: ClusterSignature | None = None
     # Other canonical URLs the page was reached by (the feed's link, before redirects).
     seen_as: tuple[str, ...] = ()
 
@@ -101,28 +101,28 @@ def store_article(
 ) -> StoreResult:
     """Store ``article`` unless its URL or text is already stored; one transaction either way."""
     with conn.transaction():
-        story_cluster = None
+        matched_cluster = None
         if article.signature is not None:
             lock_band_keys(conn, article.signature)
-            story_cluster = same_story_cluster(conn, article.signature)
+            matched_cluster = matching_cluster(conn, article.signature)
         inserted = conn.execute(
             """
             INSERT INTO articles (source_id, url, canonical_url, title, byline, published_at,
                                   language, text, content_hash, cluster_id, terms)
             VALUES (%(source_id)s, %(url)s, %(canonical_url)s, %(title)s, %(byline)s,
                     %(published_at)s, %(language)s, %(text)s, %(content_hash)s,
-                    coalesce(%(story_cluster)s, nextval('clusters_id_seq')), %(terms)s::tsvector)
+                    coalesce(%(matched_cluster)s, nextval('clusters_id_seq')), %(terms)s::tsvector)
             ON CONFLICT DO NOTHING
             RETURNING id, cluster_id
             """,
-            {**article.__dict__, "story_cluster": story_cluster},
+            {**article.__dict__, "matched_cluster": matched_cluster},
         ).fetchone()
         if inserted is None:
             result = _existing(conn, article)
             _record_seen(conn, article, result)
             return result
         article_id, cluster_id = inserted
-        if story_cluster is None:
+        if matched_cluster is None:
             open_cluster(conn, cluster_id, article_id, article.source_id, article.published_at)
         else:
             join_cluster(conn, cluster_id, article.source_id, article.published_at)

@@ -1,7 +1,7 @@
 """Story clusters: which earlier article a new one is a copy of, found by its LSH band keys.
 
 The crawler computes an article's near-duplicate signature (``rasad.crawler.neardup``) and
-hands storage plain values, a :class:`StorySignature`. Inside the article's own transaction,
+hands storage plain values, a :class:`ClusterSignature`. Inside the article's own transaction,
 :func:`assign_cluster`:
 
 1. takes a transaction-level advisory lock on each of the article's band keys, in sorted
@@ -37,7 +37,7 @@ _MAX_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
-class StorySignature:
+class ClusterSignature:
     """An article's near-duplicate signature, as the crawler computes it.
 
     ``minhash`` is the packed MinHash signature (unsigned 16-bit values, little-endian);
@@ -65,7 +65,7 @@ def estimated_similarity(a: bytes, b: bytes) -> float:
     return sum(x == y for x, y in zip(left, right, strict=True)) / len(left)
 
 
-def lock_band_keys(conn: Connection, signature: StorySignature) -> None:
+def lock_band_keys(conn: Connection, signature: ClusterSignature) -> None:
     """Wait for every other writer holding one of these band keys; see the module docstring."""
     # A band key is a 64-bit hash, so it meets another advisory lock key of Rasad (the
     # migrations') once in 2**64; the cost of that would be a wait, not a wrong answer.
@@ -75,7 +75,7 @@ def lock_band_keys(conn: Connection, signature: StorySignature) -> None:
     )
 
 
-def candidates(conn: Connection, signature: StorySignature) -> list[Candidate]:
+def candidates(conn: Connection, signature: ClusterSignature) -> list[Candidate]:
     """Stored articles sharing a band key with ``signature``, most shared keys first."""
     rows = conn.execute(
         """
@@ -92,7 +92,7 @@ def candidates(conn: Connection, signature: StorySignature) -> list[Candidate]:
     return [Candidate(*row) for row in rows]
 
 
-def same_story_cluster(conn: Connection, signature: StorySignature) -> int | None:
+def matching_cluster(conn: Connection, signature: ClusterSignature) -> int | None:
     """The cluster of the most similar earlier copy of this story, if there is one."""
     best: tuple[float, int] | None = None
     for candidate in candidates(conn, signature):
@@ -105,7 +105,7 @@ def same_story_cluster(conn: Connection, signature: StorySignature) -> int | Non
     return None if best is None else best[1]
 
 
-def save_signature(conn: Connection, article_id: int, signature: StorySignature) -> None:
+def save_signature(conn: Connection, article_id: int, signature: ClusterSignature) -> None:
     """Store the article's signature and band keys, so later copies find it."""
     conn.execute(
         "INSERT INTO article_signatures (article_id, minhash) VALUES (%s, %s)"

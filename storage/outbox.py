@@ -240,7 +240,7 @@ def mark_failed(conn: Connection, row: OutboxRow, error: str, retry_at: datetime
 
 
 @dataclass(frozen=True)
-class MatchedStory:
+class MatchedCluster:
     """One story of an email: the first stored article of the match, with its outlets."""
 
     match_id: int
@@ -259,9 +259,9 @@ class MatchedStory:
     outlets: list[str]
 
 
-def stories_of_email(conn: Connection, outbox_id: int) -> list[MatchedStory]:
+def clusters_of_email(conn: Connection, outbox_id: int) -> list[MatchedCluster]:
     """The stories an email carries, oldest first, each cluster once with all its outlets."""
-    with conn.cursor(row_factory=class_row(MatchedStory)) as cur:
+    with conn.cursor(row_factory=class_row(MatchedCluster)) as cur:
         cur.execute(
             """
             SELECT m.id AS match_id, t.id AS topic_id, t.name AS topic_name,

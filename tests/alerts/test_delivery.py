@@ -263,7 +263,7 @@ def test_without_an_smtp_server_emails_become_eml_files(
     assert messages["ops@example.org"]["Subject"] == "مصدر صامت: enab"
 
 
-def test_an_email_whose_stories_are_gone_is_marked_sent_without_sending(
+def test_an_email_whose_clusters_are_gone_is_marked_sent_without_sending(
     newsroom: Newsroom,
     db: psycopg.Connection,
     pool: ConnectionPool,
@@ -280,7 +280,7 @@ def test_an_email_whose_stories_are_gone_is_marked_sent_without_sending(
 
     assert newsroom.outbox(outbox_id)[0] == "sent"
     assert smtp_sink.received == []
-    assert f"outbox {outbox_id} to {newsroom.analyst} has no stories" in caplog.text
+    assert f"outbox {outbox_id} to {newsroom.analyst} has no clusters" in caplog.text
 
 
 def test_url_encoded_credentials_log_in_to_the_server(

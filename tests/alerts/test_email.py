@@ -12,7 +12,7 @@ import pytest
 from rasad.alerts.email import count_phrase, header_text, render_email
 from rasad.alerts.snippet import snippet
 from rasad.config.settings import Settings
-from rasad.storage.outbox import MatchedStory, OutboxRow
+from rasad.storage.outbox import MatchedCluster, OutboxRow
 
 TOPIC = "معتقلو داعش ومخيمات الشمال السوري"
 SETTINGS = Settings(
@@ -29,7 +29,7 @@ ROW = OutboxRow(
     message_id="<rasad.0f3a@test.example>",
     created_at=datetime(2026, 11, 1, 9, 31, tzinfo=UTC),
 )
-STORY = MatchedStory(
+STORY = MatchedCluster(
     match_id=1,
     topic_id="isis",
     topic_name=TOPIC,
@@ -47,7 +47,7 @@ STORY = MatchedStory(
 )
 
 
-def delivered(row: OutboxRow, stories: list[MatchedStory]) -> tuple[object, str, str]:
+def delivered(row: OutboxRow, stories: list[MatchedCluster]) -> tuple[object, str, str]:
     """The email as a recipient parses it: (message, html, text)."""
     raw = render_email(row, stories, SETTINGS).as_bytes()
     message = message_from_bytes(raw, policy=policy.default)

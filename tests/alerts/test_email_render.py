@@ -17,7 +17,7 @@ import pytest
 
 from rasad.alerts.email import render_email
 from rasad.config.settings import Settings
-from rasad.storage.outbox import MatchedStory, OutboxRow
+from rasad.storage.outbox import MatchedCluster, OutboxRow
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -30,7 +30,7 @@ HIGHLIGHT = (0xFF, 0xE0, 0x66)  # the <mark> background of alert.html.j2
 ROW = OutboxRow(
     1, "alert", "isis", "analyst@example.org", None, None, 1, "<r.1@t>", datetime.now(UTC)
 )
-STORY = MatchedStory(
+STORY = MatchedCluster(
     match_id=1,
     topic_id="isis",
     topic_name="معتقلو داعش ومخيمات الشمال السوري",

@@ -27,7 +27,7 @@ def load_pairs() -> list[dict[str, object]]:
 
 def one_story(a: str, b: str) -> bool:
     """The decision storage makes: a shared band key, then the estimated similarity."""
-    first, second = neardup.story_signature(a), neardup.story_signature(b)
+    first, second = neardup.cluster_signature(a), neardup.cluster_signature(b)
     assert first is not None
     assert second is not None
     if not set(first.band_keys) & set(second.band_keys):
@@ -46,18 +46,18 @@ def test_shingles_are_runs_of_normalised_words() -> None:
 
 def test_a_signature_is_small_and_the_same_in_every_process() -> None:
     text = "أعلنت الإدارة الذاتية خروج دفعة جديدة من العائلات من مخيم الهول بريف الحسكة"
-    signature = neardup.story_signature(text)
+    signature = neardup.cluster_signature(text)
     assert signature is not None
     assert len(signature.minhash) == 2 * neardup.NUM_PERM
     assert len(signature.band_keys) == neardup.BANDS
     assert all(-(2**63) <= key < 2**63 for key in signature.band_keys)  # fits a bigint
-    assert neardup.story_signature(text) == signature
+    assert neardup.cluster_signature(text) == signature
     # spelling variants are one text: diacritics, alef forms, tatweel
-    assert neardup.story_signature(text.replace("أعلنت", "اعلنـت")) == signature
+    assert neardup.cluster_signature(text.replace("أعلنت", "اعلنـت")) == signature
 
 
 def test_a_text_without_words_has_no_signature() -> None:
-    assert neardup.story_signature(" ،. ") is None
+    assert neardup.cluster_signature(" ،. ") is None
 
 
 def test_the_labelled_set_is_what_its_script_writes(

@@ -16,7 +16,7 @@ from rasad.alerts.analysis import to_tsvector_literal
 from rasad.alerts.matcher import AlertPolicy, TopicMatcher
 from rasad.alerts.query import parse_query
 from rasad.alerts.topics import Mode, Topic
-from rasad.crawler.neardup import story_signature
+from rasad.crawler.neardup import cluster_signature
 from rasad.storage.articles import (
     NewArticle,
     Outcome,
@@ -64,7 +64,7 @@ def article(source_id: str, text: str, number: int, minutes: int = 0) -> NewArti
         text=text,
         content_hash=sha256(text.encode()).hexdigest(),
         terms=to_tsvector_literal(text),
-        signature=story_signature(text),
+        signature=cluster_signature(text),
     )
 
 

@@ -27,11 +27,11 @@ def test_the_views_show_articles_stories_matches_and_health(db: psycopg.Connecti
         record_match(db, "isis", cluster_id, result.article_id, ["داعش"], "emailed")
 
     article = db.execute(
-        "SELECT source, source_name, story_articles, story_outlets FROM analyst_articles"
+        "SELECT source, source_name, cluster_articles, cluster_outlets FROM analyst_articles"
     ).fetchone()
     assert article == ("elbalad", "صدى البلد", 1, 1)
     story = db.execute(
-        "SELECT title, first_source, articles, sources FROM analyst_stories"
+        "SELECT title, first_source, articles, sources FROM analyst_clusters"
     ).fetchone()
     assert story == (
         "بعد فرار عائلات داعش من سجون سوريا.. أين التحالف الدولي؟",
