@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from psycopg import sql
-from psycopg.rows import class_row
+from psycopg.rows import class_row, scalar_row
 
 from rasad.storage.clusters import (
     ClusterSignature,
@@ -105,8 +105,10 @@ def store_article(
         if article.signature is not None:
             lock_band_keys(conn, article.signature)
             matched_cluster = matching_cluster(conn, article.signature)
-        inserted = conn.execute(
-            """
+        inserted = (
+            conn.cursor(row_factory=class_row(_Inserted))
+            .execute(
+                """
             INSERT INTO articles (source_id, url, canonical_url, title, byline, published_at,
                                   language, text, content_hash, cluster_id, terms)
             VALUES (%(source_id)s, %(url)s, %(canonical_url)s, %(title)s, %(byline)s,
@@ -115,13 +117,15 @@ def store_article(
             ON CONFLICT DO NOTHING
             RETURNING id, cluster_id
             """,
-            {**article.__dict__, "matched_cluster": matched_cluster},
-        ).fetchone()
+                {**article.__dict__, "matched_cluster": matched_cluster},
+            )
+            .fetchone()
+        )
         if inserted is None:
             result = _existing(conn, article)
             _record_seen(conn, article, result)
             return result
-        article_id, cluster_id = inserted
+        article_id, cluster_id = inserted.id, inserted.cluster_id
         if matched_cluster is None:
             open_cluster(conn, cluster_id, article_id, article.source_id, article.published_at)
         else:
@@ -135,20 +139,36 @@ def store_article(
         return result
 
 
+@dataclass(frozen=True)
+class _Inserted:
+    id: int
+    cluster_id: int
+
+
+@dataclass(frozen=True)
+class _Conflict:
+    id: int
+    cluster_id: int
+    same_url: bool
+
+
 def _existing(conn: Connection, article: NewArticle) -> StoreResult:
-    row = conn.execute(
-        """
+    row = (
+        conn.cursor(row_factory=class_row(_Conflict))
+        .execute(
+            """
         SELECT id, cluster_id, canonical_url = %s AS same_url
         FROM articles WHERE canonical_url = %s OR content_hash = %s
         ORDER BY (canonical_url = %s) DESC LIMIT 1
         """,
-        (article.canonical_url,) * 2 + (article.content_hash, article.canonical_url),
-    ).fetchone()
+            (article.canonical_url,) * 2 + (article.content_hash, article.canonical_url),
+        )
+        .fetchone()
+    )
     if row is None:  # the conflicting row was deleted in between; vanishingly rare
         raise RuntimeError(f"article {article.canonical_url} conflicted with a row that is gone")
-    article_id, cluster_id, same_url = row
-    reason = "same canonical URL" if same_url else "same text as another URL"
-    return StoreResult(Outcome.DUPLICATE, article_id, cluster_id, reason)
+    reason = "same canonical URL" if row.same_url else "same text as another URL"
+    return StoreResult(Outcome.DUPLICATE, row.id, row.cluster_id, reason)
 
 
 def _record_seen(conn: Connection, article: NewArticle, result: StoreResult) -> None:
@@ -207,17 +227,21 @@ def seen_urls(conn: Connection, canonical_urls: Iterable[str]) -> set[str]:
     wanted = list(canonical_urls)
     if not wanted:
         return set()
-    rows = conn.execute(
-        """
+    rows = (
+        conn.cursor(row_factory=scalar_row)
+        .execute(
+            """
         SELECT canonical_url FROM seen_urls
         WHERE canonical_url = ANY(%s)
           AND NOT (outcome = 'skipped' AND reason LIKE 'not an article%%'
                    AND checked_at < now() - %s::interval
                    AND first_seen_at > now() - %s::interval)
         """,
-        (wanted, RECHECK_SHORT_AFTER, RECHECK_SHORT_DURING),
-    ).fetchall()
-    return {row[0] for row in rows}
+            (wanted, RECHECK_SHORT_AFTER, RECHECK_SHORT_DURING),
+        )
+        .fetchall()
+    )
+    return set(rows)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from psycopg.rows import class_row
+
 if TYPE_CHECKING:
     from psycopg import Connection
 
@@ -77,9 +79,11 @@ def lock_band_keys(conn: Connection, signature: ClusterSignature) -> None:
 
 def candidates(conn: Connection, signature: ClusterSignature) -> list[Candidate]:
     """Stored articles sharing a band key with ``signature``, most shared keys first."""
-    rows = conn.execute(
-        """
-        SELECT a.id, a.cluster_id, s.minhash
+    return (
+        conn.cursor(row_factory=class_row(Candidate))
+        .execute(
+            """
+        SELECT a.id AS article_id, a.cluster_id, s.minhash
         FROM (SELECT article_id, count(*) AS shared FROM article_bands
               WHERE key = ANY(%s) GROUP BY article_id
               ORDER BY shared DESC, article_id LIMIT %s) c
@@ -87,9 +91,10 @@ def candidates(conn: Connection, signature: ClusterSignature) -> list[Candidate]
         JOIN article_signatures s ON s.article_id = c.article_id
         ORDER BY c.shared DESC, c.article_id
         """,
-        (list(signature.band_keys), _MAX_CANDIDATES),
-    ).fetchall()
-    return [Candidate(*row) for row in rows]
+            (list(signature.band_keys), _MAX_CANDIDATES),
+        )
+        .fetchall()
+    )
 
 
 def matching_cluster(conn: Connection, signature: ClusterSignature) -> int | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from psycopg.rows import class_row
+
 if TYPE_CHECKING:
     from psycopg import Connection
 
@@ -16,8 +18,12 @@ class FeedValidators:
 
 
 def feed_validators(conn: Connection, url: str) -> FeedValidators:
-    row = conn.execute("SELECT etag, last_modified FROM feeds WHERE url = %s", (url,)).fetchone()
-    return FeedValidators(*row) if row else FeedValidators()
+    row = (
+        conn.cursor(row_factory=class_row(FeedValidators))
+        .execute("SELECT etag, last_modified FROM feeds WHERE url = %s", (url,))
+        .fetchone()
+    )
+    return row or FeedValidators()
 
 
 def save_feed_fetch(

@@ -14,6 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 import psycopg
+from psycopg.rows import scalar_row
 
 from rasad.config.errors import StorageError
 
@@ -46,32 +47,48 @@ def available_migrations() -> list[Migration]:
 
 
 def migrate(conn: Connection) -> list[Migration]:
-    """Apply every pending migration; returns the ones applied now."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " version integer PRIMARY KEY, name text NOT NULL,"
-        " applied_at timestamptz NOT NULL DEFAULT now())"
-    )
-    conn.commit()
-    applied = []
-    for migration in available_migrations():
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK_KEY,))
-            done = conn.execute(
-                "SELECT 1 FROM schema_migrations WHERE version = %s", (migration.version,)
-            ).fetchone()
-            if done:
-                continue
-            log.info("applying migration %04d_%s", migration.version, migration.name)
-            try:
-                conn.execute(migration.sql.encode())
-            except psycopg.Error as exc:
-                raise StorageError(
-                    f"migration {migration.version:04d}_{migration.name} failed: {exc}"
-                ) from exc
-            conn.execute(
-                "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
-                (migration.version, migration.name),
-            )
-            applied.append(migration)
-    return applied
+    """Apply every pending migration; returns the ones applied now.
+
+    The advisory lock is taken before anything else, the migrations table included: two
+    processes starting on an empty database would otherwise race to create it.
+    """
+    conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK_KEY,))
+    conn.commit()  # the session lock outlives this transaction, until unlocked below
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version integer PRIMARY KEY, name text NOT NULL,"
+            " applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        conn.commit()
+        done = set(
+            conn.cursor(row_factory=scalar_row)
+            .execute("SELECT version FROM schema_migrations")
+            .fetchall()
+        )
+        conn.commit()
+        pending = [m for m in available_migrations() if m.version not in done]
+        for migration in pending:
+            _apply(conn, migration)
+        return pending
+    finally:
+        if not conn.closed:
+            conn.rollback()
+            conn.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK_KEY,))
+            conn.commit()
+
+
+def _apply(conn: Connection, migration: Migration) -> None:
+    """One migration and the row recording it, in one transaction."""
+    log.info("applying migration %04d_%s", migration.version, migration.name)
+    with conn.transaction():
+        try:
+            conn.execute(migration.sql.encode())
+        except psycopg.Error as exc:
+            raise StorageError(
+                f"migration {migration.version:04d}_{migration.name} failed: {exc}"
+            ) from exc
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)",
+            (migration.version, migration.name),
+        )

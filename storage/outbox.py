@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from psycopg.rows import class_row
+from psycopg.rows import class_row, dict_row, scalar_row
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -58,8 +58,15 @@ def sync_topics(conn: Connection, topics: list[TopicEntry]) -> dict[str, datetim
         conn.execute(
             "UPDATE topics SET enabled = false WHERE NOT (id = ANY(%s))", ([t.id for t in topics],)
         )
-        rows = conn.execute("SELECT id, created_at FROM topics WHERE enabled").fetchall()
-    return dict(rows)
+        with conn.cursor(row_factory=class_row(_TopicCreated)) as cur:
+            rows = cur.execute("SELECT id, created_at FROM topics WHERE enabled").fetchall()
+    return {row.id: row.created_at for row in rows}
+
+
+@dataclass(frozen=True)
+class _TopicCreated:
+    id: str
+    created_at: datetime
 
 
 def record_match(
@@ -71,28 +78,34 @@ def record_match(
     alert: str,
 ) -> int | None:
     """Record that ``topic_id`` matched a story; None when the story had matched already."""
-    row = conn.execute(
-        """
+    return (
+        conn.cursor(row_factory=scalar_row)
+        .execute(
+            """
         INSERT INTO topic_matches (topic_id, cluster_id, article_id, matched_terms, alert)
         VALUES (%s, %s, %s, %s, %s)
         ON CONFLICT (topic_id, cluster_id) DO NOTHING
         RETURNING id
         """,
-        (topic_id, cluster_id, article_id, matched_terms, alert),
-    ).fetchone()
-    return None if row is None else row[0]
+            (topic_id, cluster_id, article_id, matched_terms, alert),
+        )
+        .fetchone()
+    )
 
 
 def last_alert_at(conn: Connection, topic_id: str, recipient: str) -> datetime | None:
     """When the last alert email of this topic to this recipient was due (sent or sending)."""
-    row = conn.execute(
-        """
+    return (
+        conn.cursor(row_factory=scalar_row)
+        .execute(
+            """
         SELECT max(due_at) FROM outbox
         WHERE topic_id = %s AND recipient = %s AND kind = 'alert' AND status <> 'pending'
         """,
-        (topic_id, recipient),
-    ).fetchone()
-    return row[0] if row else None
+            (topic_id, recipient),
+        )
+        .fetchone()
+    )
 
 
 def queue_match_email(
@@ -110,22 +123,26 @@ def queue_match_email(
     The no-op DO UPDATE returns the existing row and locks it until this transaction ends, so
     the deliverer (which skips locked rows) cannot send it with this match half-attached.
     """
-    (outbox_id,) = conn.execute(
-        """
+    outbox_id: int = (
+        conn.cursor(row_factory=scalar_row)
+        .execute(
+            """
         INSERT INTO outbox (kind, topic_id, recipient, due_at, next_attempt_at, message_id)
         VALUES (%(kind)s, %(topic)s, %(recipient)s, %(due)s, %(due)s, %(message_id)s)
         ON CONFLICT (topic_id, recipient, kind) WHERE status = 'pending' AND topic_id IS NOT NULL
         DO UPDATE SET due_at = outbox.due_at
         RETURNING id
         """,
-        {
-            "kind": kind,
-            "topic": topic_id,
-            "recipient": recipient,
-            "due": due_at,
-            "message_id": message_id,
-        },
-    ).fetchone()
+            {
+                "kind": kind,
+                "topic": topic_id,
+                "recipient": recipient,
+                "due": due_at,
+                "message_id": message_id,
+            },
+        )
+        .fetchone()
+    )
     conn.execute(
         "INSERT INTO outbox_matches (outbox_id, match_id) VALUES (%s, %s) ON CONFLICT DO NOTHING",
         (outbox_id, match_id),
@@ -138,13 +155,17 @@ def queue_operator_email(
 ) -> int:
     """An email to the operator with its own text (source health warnings)."""
     with conn.transaction():
-        (outbox_id,) = conn.execute(
-            """
+        outbox_id: int = (
+            conn.cursor(row_factory=scalar_row)
+            .execute(
+                """
             INSERT INTO outbox (kind, recipient, subject, body, message_id)
             VALUES ('operator', %s, %s, %s, %s) RETURNING id
             """,
-            (recipient, subject, body, message_id),
-        ).fetchone()
+                (recipient, subject, body, message_id),
+            )
+            .fetchone()
+        )
     return outbox_id
 
 
@@ -286,7 +307,8 @@ def clusters_of_email(conn: Connection, outbox_id: int) -> list[MatchedCluster]:
 
 def outbox_counts(conn: Connection) -> dict[str, int]:
     """Emails by status, for ``rasad status``."""
-    rows = conn.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall()
-    counts = dict.fromkeys(("pending", "sending", "retry", "sent", "failed"), 0)
-    counts.update(dict(rows))
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute("SELECT status, count(*) AS emails FROM outbox GROUP BY status")
+        counts = dict.fromkeys(("pending", "sending", "retry", "sent", "failed"), 0)
+        counts.update({row["status"]: row["emails"] for row in rows})
     return counts

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from psycopg.rows import dict_row
+from psycopg.rows import class_row, dict_row, scalar_row
 from psycopg.types.json import Jsonb
 
 if TYPE_CHECKING:
@@ -76,8 +76,10 @@ def claim_source(conn: Connection, source_id: str, owner: str, lease_seconds: in
     a killed daemon expires by itself.
     """
     with conn.transaction():
-        row = conn.execute(
-            """
+        row = (
+            conn.cursor(row_factory=scalar_row)
+            .execute(
+                """
             UPDATE sources
                SET lease_owner = %(owner)s,
                    lease_expires_at = now() + make_interval(secs => %(lease)s),
@@ -91,8 +93,10 @@ def claim_source(conn: Connection, source_id: str, owner: str, lease_seconds: in
                     + least(interval '5 seconds', interval_minutes * interval '6 seconds'))
             RETURNING id
             """,
-            {"owner": owner, "lease": lease_seconds, "id": source_id},
-        ).fetchone()
+                {"owner": owner, "lease": lease_seconds, "id": source_id},
+            )
+            .fetchone()
+        )
     return row is not None
 
 
@@ -162,11 +166,13 @@ def finish_crawl(conn: Connection, source_id: str, owner: str, record: CrawlReco
 
 def article_counts(conn: Connection) -> dict[str, int]:
     """Articles stored, in all and in the last 24 hours, for ``rasad status``."""
-    total, last_24h = conn.execute(
-        "SELECT count(*), count(*) FILTER (WHERE fetched_at > now() - interval '24 hours')"
-        " FROM articles"
-    ).fetchone()
-    return {"total": total, "last_24h": last_24h}
+    with conn.cursor(row_factory=dict_row) as cur:
+        counts = cur.execute(
+            "SELECT count(*) AS total,"
+            " count(*) FILTER (WHERE fetched_at > now() - interval '24 hours') AS last_24h"
+            " FROM articles"
+        ).fetchone()
+    return dict(counts or {"total": 0, "last_24h": 0})
 
 
 @dataclass(frozen=True)
@@ -181,8 +187,8 @@ def flag_unhealthy_sources(
 ) -> list[HealthChange]:
     """Flag sources that failed ``failures`` times in a row or stored nothing new for
     ``silent_intervals`` of their intervals; each is returned once, when it is flagged."""
-    with conn.transaction():
-        rows = conn.execute(
+    with conn.transaction(), conn.cursor(row_factory=class_row(HealthChange)) as cur:
+        return cur.execute(
             """
             WITH unhealthy AS (
                 SELECT id, CASE
@@ -202,25 +208,23 @@ def flag_unhealthy_sources(
             )
             UPDATE sources s SET flagged_at = now(), flag_reason = u.reason
             FROM unhealthy u WHERE s.id = u.id
-            RETURNING s.id, s.name, u.reason
+            RETURNING s.id AS source_id, s.name, u.reason
             """,
             {"failures": failures, "silent": silent_intervals},
         ).fetchall()
-    return [HealthChange(*row) for row in rows]
 
 
 def unflag_recovered_sources(conn: Connection) -> list[HealthChange]:
     """Clear the flag of sources whose last crawl succeeded and stored something new since."""
-    with conn.transaction():
-        rows = conn.execute(
+    with conn.transaction(), conn.cursor(row_factory=class_row(HealthChange)) as cur:
+        return cur.execute(
             """
             UPDATE sources SET flagged_at = NULL, flag_reason = NULL
             WHERE flagged_at IS NOT NULL AND consecutive_failures = 0
               AND last_new_at > flagged_at
-            RETURNING id, name, 'recovered'
+            RETURNING id AS source_id, name, 'recovered' AS reason
             """
         ).fetchall()
-    return [HealthChange(*row) for row in rows]
 
 
 def forget_skipped_pages(conn: Connection, older_than_days: int) -> int:
