@@ -43,16 +43,22 @@ MAX_POSITIONS_PER_TERM = 256
 _MAX_TOKEN = 64
 
 _TASHKEEL = dict.fromkeys((*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
-_INVISIBLE = dict.fromkeys(
-    (
-        0x00AD,  # soft hyphen
-        0x061C,  # Arabic letter mark
-        0x0640,  # tatweel: stretches a word on the page, never part of it
-        *range(0x200B, 0x2010),  # zero-width space/joiners, LRM, RLM
-        *range(0x202A, 0x202F),  # bidi embeddings and overrides
-        *range(0x2066, 0x206A),  # bidi isolates
-        0xFEFF,
-    )
+# Characters that shape how text is shown, never what it says.
+_INVISIBLE_MARKS = (
+    0x00AD,  # soft hyphen
+    0x061C,  # Arabic letter mark
+    *range(0x200B, 0x2010),  # zero-width space/joiners, LRM, RLM
+    *range(0x202A, 0x202F),  # bidi embeddings and overrides
+    *range(0x2066, 0x206A),  # bidi isolates
+    0xFEFF,
+)
+_WITHOUT_MARKS = dict.fromkeys(_INVISIBLE_MARKS)
+# Tatweel stretches a word on the page and is never part of it.
+_INVISIBLE = {**_WITHOUT_MARKS, 0x0640: None}
+# A letter of the Arabic script in any of its Unicode blocks (Persian and Urdu letters, and
+# presentation forms, included).
+ARABIC_LETTER = re.compile(
+    "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
 )
 _LETTERS = str.maketrans(
     {
@@ -89,7 +95,6 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\W_]+")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 
 # Conjunction, then preposition, then article: و/ف + ب/ك/ل + ال, where ل + ال is written لل.
 _PREPOSITIONS = (("", ""), ("ب", ""), ("ك", ""), ("ل", ""))
@@ -218,7 +223,7 @@ def word_forms(token: str) -> frozenset[str]:
     The token may still end in ة, saying that its last letter is a ta marbuta and not the
     pronoun ه; the forms returned are fully normalised.
     """
-    if not _ARABIC_LETTER.search(token):
+    if not ARABIC_LETTER.search(token):
         return frozenset((token,))
     forms: set[str] = set()
     for word in (token, *_without_proclitics(token)):
@@ -280,7 +285,13 @@ def analyse_document(text: str) -> AnalysedDocument:
     )
 
 
-def _quote_lexeme(term: str) -> str:
+def without_invisible_marks(text: str) -> str:
+    """``text`` without zero-width, bidi and soft-hyphen marks (tatweel is kept)."""
+    return text.translate(_WITHOUT_MARKS)
+
+
+def quote_lexeme(term: str) -> str:
+    """A tsvector or tsquery lexeme, quoted so that any character is taken literally."""
     escaped = term.replace("\\", "\\\\").replace("'", "''")
     return f"'{escaped}'"
 
@@ -293,6 +304,6 @@ def to_tsvector_literal(text: str) -> str:
 def tsvector_literal(document: AnalysedDocument) -> str:
     """An analysed document's terms as a tsvector literal (analyse once, store and match)."""
     return " ".join(
-        f"{_quote_lexeme(term)}:{','.join(map(str, sorted(document.positions[term])))}"
+        f"{quote_lexeme(term)}:{','.join(map(str, sorted(document.positions[term])))}"
         for term in document.sorted_terms
     )

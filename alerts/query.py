@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rasad.alerts.analysis import AnalysedDocument, analyse_document, tokenize
+from rasad.alerts.analysis import AnalysedDocument, analyse_document, quote_lexeme, tokenize
 from rasad.config.errors import TopicError
 
 __all__ = ["Query", "parse_query"]
@@ -27,12 +27,6 @@ __all__ = ["Query", "parse_query"]
 _MIN_PREFIX = 2  # `م*` would match most articles: a prefix needs two letters at least
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 _LEXEME = re.compile(r'\(|\)|"[^"]*"?|[^\s()"]+')
-
-
-def _quote(term: str) -> str:
-    """A tsquery lexeme, quoted so that any character is taken literally."""
-    escaped = term.replace("\\", "\\\\").replace("'", "''")
-    return f"'{escaped}'"
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,7 @@ class Word:
         return doc.has(self.term)
 
     def to_tsquery(self) -> str:
-        return _quote(self.term) + (":*" if self.prefix else "")
+        return quote_lexeme(self.term) + (":*" if self.prefix else "")
 
     def anchors(self) -> Anchors:
         return (

@@ -3,9 +3,9 @@
 ``extract_page`` is the first stage of the crawl pipeline and all of ``rasad extract``:
 
     bytes --decode (encoding.py)--> text --lxml, once--> tree --read the page's metadata-->
-      --prepare_tree (clean.py: catalog drop selectors, captions, read-also blocks)
+      --prepare_tree (boilerplate.py: catalog drop selectors, captions, read-also blocks)
       --trafilatura (the article block, from the tree: no second parse)
-      --clean_text (clean.py: masthead, byline, prompt, promo lines)
+      --clean_text (boilerplate.py: masthead, byline, prompt, promo lines)
       --> ExtractedArticle | SkippedPage
 
 Title, byline, canonical URL and publication time come from the page's own markup (the
@@ -22,25 +22,22 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 import lxml.html
 import trafilatura
-from htmldate import find_date
 from lxml.etree import ParserError, XPath
 
+from rasad.alerts.analysis import ARABIC_LETTER, without_invisible_marks
 from rasad.config.errors import ExtractionError
-from rasad.crawler.clean import (
-    byline_in_line,
-    clean_byline,
-    clean_text,
-    prepare_tree,
-    strip_site_name,
-)
+from rasad.crawler.boilerplate import clean_text, prepare_tree
+from rasad.crawler.bylines import first_name, marked_bylines
+from rasad.crawler.dates import PUBLISHED_KEYS, declared_published, fallback_published
 from rasad.crawler.encoding import decode_html
+from rasad.crawler.titles import headline
 from rasad.crawler.urls import canonical_url, same_site
 
 if TYPE_CHECKING:
@@ -74,58 +71,24 @@ LISTING_MIN_LINKS = 40
 _LISTING_MAX_WORDS = 100
 _PARAGRAPH_MIN_WORDS = 25
 _ARABIC_SHARE = 0.5
-_TITLE_MATCH = 0.5
 # Languages written in Arabic script: an explicit lang attribute is trusted for them (a page
 # in Persian is not Arabic), while "en-US" on an Arabic page is a theme's default.
 _ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
-# Where pages declare their publication time, most trusted first. htmldate reads meta tags
-# too, but drops the time of day of «...T09:23:13Z» (youm7) and never reads RDFa on body
-# elements (assabah's <span property="dc:date" content="2019-02-08T00:00:00+01:00">).
-_PUBLISHED_KEYS = (
-    "article:published_time",
-    "datepublished",
-    "og:published_time",
-    "dc:date",
-    "dcterms:created",
-    "dcterms:issued",
-    "dc.date.issued",
-    "schema:datepublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "sailthru.date",
-    "parsely-pub-date",
-)
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl")
 _META_KEYS = frozenset(
     {"og:title", "twitter:title", "og:site_name", "application-name", "og:url", "og:locale"}
-    | set(_PUBLISHED_KEYS)
+    | set(PUBLISHED_KEYS)
     | set(_AUTHOR_KEYS)
 )
 
-_MARKS = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
-_DATE_ONLY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
 
-_H1 = XPath("//h1")
 _TITLE = XPath("//title/text()")
 _LINKS = XPath("count(//a[@href])")
 _CANONICAL = XPath("//link[@rel='canonical' or @rel='Canonical']/@href")
 _JSON_LD = XPath("//script[@type='application/ld+json']/text()")
 # meta tags, and RDFa/microdata attributes on any element (<time itemprop=datePublished>).
 _DECLARED = XPath("//*[@content or @datetime][@property or @name or @itemprop]")
-# Elements that name the author by markup, and short texts worded as a byline
-# («كتبت أسماء نصار») whatever their class; read before the tree stage removes them.
-_BYLINE_ELEMENTS = XPath(
-    "//body//*[@itemprop='author' or @rel='author' or contains(@class, 'byline')"
-    " or contains(@class, 'author') or contains(@class, 'writer')]"
-    "[string-length(.) < 160]"
-)
-_BYLINE_WORDED = XPath(
-    "//body//text()[string-length(.) < 120][not(parent::script or parent::style)]"
-    "[contains(., 'كتب') or contains(., 'بقلم') or contains(., 'حوار')]"
-)
 
 
 @dataclass(frozen=True)
@@ -173,8 +136,8 @@ def extract_page(
         url=url,
         canonical_url=canonical_url(page.canonical or url),
         title=page.title,
-        byline=_first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name),
-        published_at=page.published_at or _fallback_published(tree, page.timezone),
+        byline=first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name),
+        published_at=page.published_at or fallback_published(tree, page.timezone),
         text=cleaned.text,
         language="ar",
         site_name=page.site_name,
@@ -197,7 +160,7 @@ def _main_text(tree: HtmlElement, url: str) -> str:
 
 def content_hash(text: str) -> str:
     """sha256 of the text after NFC and whitespace collapsing: same words, same hash."""
-    normal = " ".join(unicodedata.normalize("NFC", _MARKS.sub("", text)).split())
+    normal = " ".join(unicodedata.normalize("NFC", without_invisible_marks(text)).split())
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
@@ -243,15 +206,15 @@ def _read_page(tree: HtmlElement, url: str, source: Source | None) -> _Page:
     titles = (meta.get("og:title"), meta.get("twitter:title"), *_TITLE(tree)[:1])
     return _Page(
         url=url,
-        title=_title(tree, titles, _site_names(url, source, meta, site_name)),
+        title=headline(tree, titles, _site_names(url, source, meta, site_name)),
         site_name=site_name,
         canonical=_declared_canonical(tree, meta.get("og:url"), url),
-        published_at=_declared_published(meta, linked_data, timezone),
+        published_at=declared_published(meta, linked_data, timezone),
         timezone=timezone,
         lang=_lang(tree.get("lang") or meta.get("og:locale") or ""),
         links=int(_LINKS(tree)),
         authors=(*_json_ld_authors(linked_data), *(meta.get(key, "") for key in _AUTHOR_KEYS)),
-        marked_bylines=tuple(_marked_bylines(tree)),
+        marked_bylines=tuple(marked_bylines(tree)),
     )
 
 
@@ -294,25 +257,6 @@ def _json_ld_authors(objects: list[dict[str, Any]]) -> Iterator[str]:
                 yield name
 
 
-def _marked_bylines(tree: HtmlElement) -> Iterator[str]:
-    for element in _BYLINE_ELEMENTS(tree):
-        if name := clean_byline(element.text_content()):
-            yield name
-    for text in _BYLINE_WORDED(tree):
-        if name := byline_in_line(str(text)):
-            yield name
-
-
-def _first_name(candidates: tuple[str | None, ...], site_name: str | None) -> str | None:
-    # Structured metadata first (JSON-LD, meta author), then a byline line found in the
-    # text, then an element marked up or worded as a byline.
-    for raw in candidates:
-        name = clean_byline(raw)
-        if name and name != site_name:
-            return name
-    return None
-
-
 def _lang(declared: str) -> str:
     return declared.replace("_", "-").split("-")[0].strip().lower()
 
@@ -325,23 +269,6 @@ def _site_names(
         names += [source.name, source.name_en, source.domain]
     names.append((urlsplit(url).hostname or "").removeprefix("www."))
     return [name for name in names if name]
-
-
-def _title(tree: HtmlElement, titles: tuple[str | None, ...], site_names: list[str]) -> str:
-    """The visible headline when an <h1> matches the declared title, else that title."""
-    declared = strip_site_name(next((t for t in titles if t and t.strip()), ""), site_names)
-    headlines = [" ".join(h1.text_content().split()) for h1 in _H1(tree)[:5]]
-    best = max(headlines, key=lambda h1: _overlap(h1, declared), default="")
-    if best and _overlap(best, declared) >= _TITLE_MATCH:
-        return strip_site_name(best, site_names)
-    return declared or next((h1 for h1 in headlines if h1), "")
-
-
-def _overlap(first: str, second: str) -> float:
-    # Dice coefficient of the word sets: BBC's h1 and og:title are the same words reordered,
-    # and a logo in an <h1> («اليوم السابع») shares almost none with the headline.
-    a, b = set(first.split()), set(second.split())
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _declared_canonical(tree: HtmlElement, og_url: str | None, url: str) -> str | None:
@@ -364,45 +291,6 @@ def _is_homepage(candidate: str, url: str) -> bool:
 
 
 # --- publication time ---------------------------------------------------------------------
-
-
-def _declared_published(
-    meta: dict[str, str], linked_data: list[dict[str, Any]], timezone: tzinfo
-) -> datetime | None:
-    values = [meta.get(key) for key in _PUBLISHED_KEYS]
-    values += [item.get("datePublished") for item in linked_data]
-    parsed = [moment for value in values if (moment := _parse_moment(value, timezone))]
-    # A value with a time of day beats a bare date (beirutobserver gives both).
-    timed = [moment for moment, has_time in parsed if has_time]
-    return (timed or [moment for moment, _ in parsed] or [None])[0]
-
-
-def _parse_moment(value: object, timezone: tzinfo) -> tuple[datetime, bool] | None:
-    """An aware UTC datetime, and whether the value had a time of day; None if unusable."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        # No offset given: the time is the outlet's local time (catalog ``timezone``).
-        moment = moment.replace(tzinfo=timezone)
-    moment = moment.astimezone(UTC)
-    if not datetime(1995, 1, 1, tzinfo=UTC) <= moment <= datetime.now(UTC) + timedelta(days=2):
-        return None
-    return moment, not _DATE_ONLY.match(value)
-
-
-def _fallback_published(tree: HtmlElement, timezone: tzinfo) -> datetime | None:
-    # htmldate's extensive search reads dates out of the page text; on the assabah page it
-    # picked a sidebar date, so only the markup-based search runs here.
-    found = find_date(
-        tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%dT%H:%M:%S"
-    )
-    parsed = _parse_moment(found, timezone)
-    return parsed[0] if parsed else None
 
 
 # --- skips --------------------------------------------------------------------------------
@@ -431,7 +319,7 @@ def _looks_like_listing(page: _Page, text: str) -> bool:
 def _language(text: str, declared: str) -> str:
     # Rasad needs "Arabic or not", which the script answers; the lang attribute is wrong
     # too often to decide alone (beirutobserver's Arabic page says en-US).
-    arabic = len(_ARABIC_LETTER.findall(text))
+    arabic = len(ARABIC_LETTER.findall(text))
     latin = len(_LATIN_LETTER.findall(text))
     if arabic and arabic >= _ARABIC_SHARE * (arabic + latin):
         return declared if declared in _ARABIC_SCRIPT_LANGUAGES else "ar"

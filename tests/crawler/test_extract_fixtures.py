@@ -9,7 +9,6 @@ README prescribes.
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from rasad.alerts.analysis import without_invisible_marks
 from rasad.crawler.extract import ExtractedArticle, extract_page
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"
-_MARKS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # The manifest's `published` is the date the page shows, in the outlet's local time, while
 # published_at is an instant in UTC. The elbaladtv page shows 2020/12/25 01:59 and declares
@@ -55,7 +54,7 @@ def _entries() -> list[Any]:
 
 
 def _normal(text: str) -> str:
-    return " ".join(_MARKS.sub("", unicodedata.normalize("NFC", text)).split())
+    return " ".join(without_invisible_marks(unicodedata.normalize("NFC", text)).split())
 
 
 def _local_date(entry: dict[str, Any], article: ExtractedArticle) -> str | None:

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from rasad.config.errors import ExtractionError
+from rasad.crawler.boilerplate import clean_text
+from rasad.crawler.bylines import clean_byline
 from rasad.crawler.catalog import Source
-from rasad.crawler.clean import clean_byline, clean_text, strip_site_name
 from rasad.crawler.extract import ExtractedArticle, SkippedPage, content_hash, extract_page
+from rasad.crawler.titles import strip_site_name
 
 PAGES = Path(__file__).parent / "pages"
 NILE = Source(

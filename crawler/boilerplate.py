@@ -10,8 +10,8 @@ copyright and date lines, promos. Two stages remove them, and neither knows any 
 - ``clean_text`` works on trafilatura's lines, for boilerplate that only its wording
   gives away (a masthead in plain ``<p>`` elements, «حوار: ...» in bold inside the body).
 
-Wording is matched after ``rasad.alerts.analysis.normalize`` (hamza, ta marbuta, tatweel and
-diacritics folded), so «إقرأ أيضاً», «اقرأ ايضا» and «اقـرأ أيضًا» are one pattern.
+Wording is matched folded (``rasad.crawler.wording``). Bylines found in the text are taken out
+by ``rasad.crawler.bylines``; titles are ``rasad.crawler.titles``'.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING
 from lxml.cssselect import CSSSelector
 from lxml.etree import XPath
 
-from rasad.alerts.analysis import normalize
+from rasad.crawler.bylines import NAME_MAX_WORDS, SOURCE_LINE, byline_in_line, is_name
+from rasad.crawler.dates import MONTHS, TIME_WORDS, WEEKDAYS
+from rasad.crawler.wording import fold, phrases, short
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -35,18 +37,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _words(*phrases: str) -> str:
-    """A regex alternation of phrases, folded like the text they are matched against."""
-    folded = sorted({normalize(phrase) for phrase in phrases}, key=len, reverse=True)
-    return "|".join(re.escape(phrase).replace(r"\ ", r"\s+") for phrase in folded)
-
-
 # --- limits -------------------------------------------------------------------------------
 # A caption, a name or a prompt is a few words; the thresholds stay well under the shortest
 # paragraphs of the fixture pages (12 words) so no sentence of an article meets them.
 _CAPTION_MAX_WORDS = 30
-_NAME_MAX_WORDS = 6
-_BARE_NAME_MAX_WORDS = 3
+_BARENAME_MAX_WORDS = 3
 _PROMPT_MAX_WORDS = 14
 _BANNER_MAX_WORDS = 70
 _HEADLINE_MAX_WORDS = 22
@@ -56,7 +51,7 @@ _READ_ALSO_MAX_HEADLINES = 8
 _BLOCK_MAX_CHARS = 1500
 
 # --- wording --------------------------------------------------------------------------------
-_MASTHEAD_ROLES = _words(
+_MASTHEAD_ROLES = phrases(
     "الإشراف العام",
     "المشرف العام",
     "رئيس التحرير",
@@ -72,25 +67,7 @@ _MASTHEAD_ROLES = _words(
     "المؤسس",
     "رئيس التحرير المسؤول",
 )
-_BYLINE_VERBS = _words("كتب", "كتبت", "كتبه", "كتبها", "بقلم")
-_BYLINE_LABELS = _words(
-    "حوار",
-    "حاوره",
-    "حاورته",
-    "حاورها",
-    "تقرير",
-    "إعداد",
-    "متابعة",
-    "ترجمة",
-    "تحرير",
-    "تصوير",
-    "الكاتب",
-    "الكاتبة",
-    "المحرر",
-    "author",
-    "reporter",
-)
-_READ_ALSO = _words(
+_READ_ALSO = phrases(
     "اقرأ أيضا",
     "اقرأ ايضا",
     "اقرأ كذلك",
@@ -114,11 +91,11 @@ _READ_ALSO = _words(
     "read more",
     "related",
 )
-_CAPTION_LABELS = _words(
+_CAPTION_LABELS = phrases(
     "التعليق على الصورة", "صدر الصورة", "مصدر الصورة", "صورة أرشيفية", "أرشيفية"
 )
 # Prompts that are the whole line («شارك» alone; «شارك الوزير في ...» is a sentence).
-_PROMPT_WORDS = _words(
+_PROMPT_WORDS = phrases(
     "شارك",
     "مشاركة",
     "طباعة",
@@ -131,7 +108,7 @@ _PROMPT_WORDS = _words(
     "advertisement",
 )
 # Prompts recognisable by their opening words.
-_PROMPT_OPENINGS = _words(
+_PROMPT_OPENINGS = phrases(
     "أضف تعليق",
     "أضف تعليقا",
     "أضف تعليقك",
@@ -163,7 +140,7 @@ _PROMPT_OPENINGS = _words(
     "leave a comment",
     "role,",
 )
-_COPYRIGHT = _words(
+_COPYRIGHT = phrases(
     "حقوق النشر محفوظة",
     "جميع الحقوق محفوظة",
     "الحقوق محفوظة",
@@ -173,7 +150,7 @@ _COPYRIGHT = _words(
     "©",
 )
 # Openings of a publication-date line; the line must also hold a digit.
-_DATE_OPENINGS = _words(
+_DATE_OPENINGS = phrases(
     "تم نشره",
     "تم النشر",
     "تم نشر",
@@ -189,8 +166,8 @@ _DATE_OPENINGS = _words(
     "last updated",
 )
 # Labels of a metadata line, always followed by a colon («المصدر: وكالات»).
-_META_LABELS = _words("التاريخ", "المصدر", "الوقت", "تاريخ", "date", "source")
-_PROMO_VERBS = _words(
+_META_LABELS = phrases("التاريخ", "المصدر", "الوقت", "تاريخ", "date", "source")
+_PROMO_VERBS = phrases(
     "تابع",
     "تابعوا",
     "تابعونا",
@@ -207,7 +184,7 @@ _PROMO_VERBS = _words(
     "نزل",
     "استمع",
 )
-_PROMO_CHANNELS = _words(
+_PROMO_CHANNELS = phrases(
     "قناة",
     "تطبيق",
     "النشرة البريدية",
@@ -228,29 +205,18 @@ _PROMO_CHANNELS = _words(
     "إنستغرام",
     "انستجرام",
 )
-_COOKIE_TERMS = _words("ملفات تعريف الارتباط", "الكوكيز", "سياسة الخصوصية", "cookies", "cookie")
-_BANNER_VERBS = _words(
+_COOKIE_TERMS = phrases("ملفات تعريف الارتباط", "الكوكيز", "سياسة الخصوصية", "cookies", "cookie")
+_BANNER_VERBS = phrases(
     "نستخدم", "موافق", "أوافق", "قبول", "اقبل", "حدثنا", "الاستمرار", "we use", "accept"
 )
-_WEEKDAYS = _words(
-    "السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة"
-)
-_MONTHS = _words(
-    "يناير", "فبراير", "مارس", "أبريل", "إبريل", "ابريل", "مايو", "يونيو", "يوليو", "أغسطس",
-    "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "جانفي", "فيفري", "أفريل", "ماي", "جوان", "جويلية",
-    "أوت", "كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
-    "تشرين الأول", "تشرين الثاني", "كانون الأول",
-)  # fmt: skip
-_TIME_WORDS = _words("صباحا", "مساء", "مساءا", "ص", "م", "ظهرا", "الساعة", "بتوقيت", "غرينتش")
+_WEEKDAYS = phrases(*WEEKDAYS)
+_MONTHS = phrases(*MONTHS)
+_TIME_WORDS = phrases(*TIME_WORDS)
 
 _MASTHEAD_LINE = re.compile(
     rf"^(?:{_MASTHEAD_ROLES})(?!\w)(?:\s*(?P<sep>[:：\-–—/|،,])?\s*(?P<name>.*))?$"
 )
 _MASTHEAD_ROLE = re.compile(rf"(?:^|\s)(?:{_MASTHEAD_ROLES})(?!\w)\s*[:：\-–/]")
-_BYLINE_LINE = re.compile(
-    rf"^[-•*]?\s*(?:(?:{_BYLINE_VERBS})(?=[\s:：\-–—])|(?:{_BYLINE_LABELS})(?=\s*[:：\-–—،,]))"
-    r"[\s:：\-–—،,]*(?P<name>.+)$"
-)
 _READ_ALSO_LINE = re.compile(rf"^(?:{_READ_ALSO})\s*[:：.…]*\s*(?P<rest>.*)$")
 _CAPTION_LINE = re.compile(rf"^\(?(?:{_CAPTION_LABELS})\)?(?:\s*[،,:：]|$)")
 _PROMPT_LINE = re.compile(
@@ -266,8 +232,6 @@ _DATE_TOKEN = re.compile(rf"^(?:{_WEEKDAYS}|{_MONTHS}|{_TIME_WORDS}|[\d/.:\-–�
 _DATE_WORD = re.compile(
     rf"(?:{_WEEKDAYS}|{_MONTHS})|\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}}|\d{{1,2}}:\d{{2}}"
 )
-_SOURCE_LINE = re.compile(r"^\([^()]{2,60}\)$")
-_NAME_NOISE = re.compile(r"[\d.!؟?؛:«»\"()@/]")
 
 
 # --- tree stage -------------------------------------------------------------------------------
@@ -314,13 +278,13 @@ def prepare_tree(tree: HtmlElement, drop: Sequence[str] = ()) -> PageHints:
     """Remove the outlet's ``drop`` selectors and general boilerplate blocks, in place."""
     for selector in drop:
         _remove_all(_css(selector)(tree))
-    captions = {_fold(value) for value in _IMAGE_ALTS(tree)}
+    captions = {fold(value) for value in _IMAGE_ALTS(tree)}
     captions |= _remove_captions(tree)
     captions |= _remove_image_boxes(tree)
     _remove_all(element for element in _RELATED_ELEMENTS(tree) if _is_boilerplate_block(element))
     _remove_read_also_blocks(tree)
     captions.discard("")
-    return PageHints(captions=frozenset(c for c in captions if _short(c, _CAPTION_MAX_WORDS)))
+    return PageHints(captions=frozenset(c for c in captions if short(c, _CAPTION_MAX_WORDS)))
 
 
 @lru_cache(maxsize=256)
@@ -353,8 +317,8 @@ def _remove_captions(tree: HtmlElement) -> set[str]:
     for element in _CAPTION_ELEMENTS(tree):
         if element.getparent() is None or _HEADINGS(element):
             continue
-        text = _fold(element.text_content())
-        if _short(text, _CAPTION_MAX_WORDS):
+        text = fold(element.text_content())
+        if short(text, _CAPTION_MAX_WORDS):
             removed.add(text)
             element.drop_tree()
     return removed
@@ -367,7 +331,7 @@ def _remove_image_boxes(tree: HtmlElement) -> set[str]:
     for image in list(tree.iter("img")):
         box = _image_box(image)
         if box is not None and box.getparent() is not None:
-            removed.add(_fold(box.text_content()))
+            removed.add(fold(box.text_content()))
             box.drop_tree()
     return removed
 
@@ -407,7 +371,7 @@ def _marker_block(element: HtmlElement | None) -> HtmlElement | None:
         element = element.getparent()
     if element is None:
         return None
-    match = _READ_ALSO_LINE.match(_fold(element.text_content()))
+    match = _READ_ALSO_LINE.match(fold(element.text_content()))
     return element if match and not match["rest"] else None
 
 
@@ -444,8 +408,8 @@ def clean_text(text: str, *, title: str = "", hints: PageHints | None = None) ->
             skip_names, skip_headlines = False, 0
             kept.append(line)
             continue
-        folded = _fold(line)
-        if skip_names and _is_name(folded):
+        folded = fold(line)
+        if skip_names and is_name(folded):
             skip_names = False
             continue
         skip_names = False
@@ -459,7 +423,7 @@ def clean_text(text: str, *, title: str = "", hints: PageHints | None = None) ->
         if (name := byline_in_line(line)) is not None:
             byline = byline or name
             continue
-        if (match := _READ_ALSO_LINE.match(folded)) and _short(folded, _HEADLINE_MAX_WORDS):
+        if (match := _READ_ALSO_LINE.match(folded)) and short(folded, _HEADLINE_MAX_WORDS):
             skip_headlines = 0 if match["rest"] else _READ_ALSO_MAX_HEADLINES
             continue
         if folded in captions or _is_boilerplate(folded):
@@ -469,44 +433,20 @@ def clean_text(text: str, *, title: str = "", hints: PageHints | None = None) ->
     return CleanText(text="\n".join(kept), byline=byline)
 
 
-def _fold(text: str) -> str:
-    return " ".join(normalize(text).split())
-
-
-def _short(folded: str, limit: int) -> bool:
-    return len(folded.split()) <= limit
-
-
-def _is_name(folded: str) -> bool:
-    return (
-        0 < len(folded.split()) <= _NAME_MAX_WORDS
-        and not _NAME_NOISE.search(folded)
-        and "،" not in folded
-    )
-
-
 def _is_masthead(name: str | None, separator: str | None) -> bool:
     if not name:
         return True
     # Without a colon or dash, only a short name: «المدير العام للوكالة الدولية للطاقة الذرية»
     # is a phrase of the article. «رئيس التحرير : محمود مكاوي مدير التحرير: طه جبريل» holds
     # several roles in one line.
-    short_name = _short(name, _NAME_MAX_WORDS if separator else _BARE_NAME_MAX_WORDS)
-    return (_is_name(name) and short_name) or (
-        _MASTHEAD_ROLE.search(name) is not None and _short(name, _HEADLINE_MAX_WORDS)
+    short_name = short(name, NAME_MAX_WORDS if separator else _BARENAME_MAX_WORDS)
+    return (is_name(name) and short_name) or (
+        _MASTHEAD_ROLE.search(name) is not None and short(name, _HEADLINE_MAX_WORDS)
     )
 
 
-def byline_in_line(line: str) -> str | None:
-    """The name of a byline line («كتب: فلان», «حوار: فلان», «Author, ...»), else None."""
-    match = _BYLINE_LINE.match(_fold(line))
-    if not match or not _is_name(match["name"].removesuffix(" ").strip(" -–—")):
-        return None
-    return clean_byline(line)
-
-
 def _is_headline(line: str) -> bool:
-    return _short(line, _HEADLINE_MAX_WORDS) and not re.search(r"[.!:]$", line)
+    return short(line, _HEADLINE_MAX_WORDS) and not re.search(r"[.!:]$", line)
 
 
 def _is_boilerplate(folded: str) -> bool:
@@ -514,7 +454,7 @@ def _is_boilerplate(folded: str) -> bool:
     if words <= _PROMPT_MAX_WORDS and (
         _PROMPT_LINE.match(folded)
         or _DATE_LINE.match(folded)
-        or _SOURCE_LINE.match(folded)
+        or SOURCE_LINE.match(folded)
         or _is_date(folded)
     ):
         return True
@@ -537,58 +477,7 @@ def _is_date(folded: str) -> bool:
 
 def _without_leading_title(lines: list[str], title: str) -> list[str]:
     # trafilatura often repeats the headline as the first line; the title field holds it.
-    folded_title = _fold(title)
-    while lines and folded_title and _fold(lines[0]) == folded_title:
+    folded_title = fold(title)
+    while lines and folded_title and fold(lines[0]) == folded_title:
         lines = lines[1:]
     return lines
-
-
-# --- metadata -----------------------------------------------------------------------------------
-
-_BYLINE_PREFIX = re.compile(
-    r"^[-•*\s]*(?:(?:كتب|كتبت|كتبه|كتبها|بقلم|حوار|حاوره|حاورته|حاورها|تقرير|إعداد|اعداد"
-    r"|متابعة|ترجمة|تحرير|تصوير|الكاتب|الكاتبة|المحرر|By|Author|Written by)"
-    r"(?=[\s:：\-–—،,]|$)[\s:：\-–—،,]*)+",
-    re.IGNORECASE,
-)
-
-
-def clean_byline(raw: str | None) -> str | None:
-    """The author's name without «كتب:», «بقلم», «حوار:» and similar prefixes."""
-    if not raw:
-        return None
-    name = " ".join(_BYLINE_PREFIX.sub("", " ".join(raw.split())).split()).strip(" -–—:،,")
-    # A date, a link or a source line in the author slot is not a name.
-    if not name or _SOURCE_LINE.match(name) or re.search(r"\d|://", name) or len(name.split()) > 12:
-        return None
-    return name
-
-
-_TITLE_SEPARATORS = re.compile(r"\s+[-–—]\s+|\s*\|\s*|\s+::?\s+")
-
-
-def strip_site_name(title: str, site_names: Iterable[str]) -> str:
-    """``title`` without a leading or trailing part naming the site («... - اليوم السابع»)."""
-    title = " ".join(title.split())
-    names = {_fold(name) for name in site_names if name and name.strip()}
-    if not names:
-        return title
-    parts = _TITLE_SEPARATORS.split(title)
-    separators = _TITLE_SEPARATORS.findall(title)
-    while len(parts) > 1 and _names_site(parts[-1], names):
-        parts.pop()
-        separators.pop()
-    while len(parts) > 1 and _names_site(parts[0], names):
-        parts.pop(0)
-        separators.pop(0)
-    rebuilt = parts[0]
-    for separator, part in zip(separators, parts[1:], strict=True):
-        rebuilt += separator + part
-    return rebuilt
-
-
-def _names_site(part: str, names: set[str]) -> bool:
-    folded = _fold(part)
-    return any(
-        name == folded or (name in folded and len(folded) < 2 * len(name) + 12) for name in names
-    )
