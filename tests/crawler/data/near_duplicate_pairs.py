@@ -576,13 +576,13 @@ def pair(kind: str, same: bool, a: str, b: str) -> dict[str, object]:
 
 
 def main() -> None:
-    rng = random.Random(20261101)  # noqa: S311 - reproducible test text, not security
+    rng = random.Random(20261101)
     pairs = [*same_story_pairs(rng), *different_story_pairs(rng)]
     with OUT.open("w", encoding="utf-8") as file:
         for item in pairs:
             file.write(json.dumps(item, ensure_ascii=False) + "\n")
     same = sum(item["same"] for item in pairs)
-    print(f"{OUT.name}: {len(pairs)} pairs, {same} same story, {len(pairs) - same} different")  # noqa: T201
+    print(f"{OUT.name}: {len(pairs)} pairs, {same} same story, {len(pairs) - same} different")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 # on the machine this set was written on the system copy is 2025b, which predates tzdata 2026c
 # (Morocco to permanent UTC+0 on 2026-09-20) and gives Moroccan times after that date one hour off.
 zoneinfo.reset_tzpath(to=[])
-import tzdata  # noqa: E402
+import tzdata
 
 assert tzdata.IANA_VERSION >= "2026c", f"need IANA tzdata >= 2026c, have {tzdata.IANA_VERSION}"
 
@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import contextlib
 
-from cases_src import CASES  # noqa: E402
+from cases_src import CASES
 
 SEED = 20261203
 NOW_CAP = datetime(2026, 12, 3, tzinfo=UTC)  # no case is fetched after the day the set was written
