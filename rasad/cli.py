@@ -22,7 +22,7 @@ from rasad.config.settings import Settings, load_settings
 from rasad.scheduler.monitoring import init_sentry
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from rasad.config.times import TimeSpec
 
 log = logging.getLogger("rasad")
 
@@ -160,8 +160,12 @@ def crawl(settings: Settings, source_ids: tuple[str, ...]) -> None:
 @cli.command()
 @click.argument("query")
 @click.option("--source", "source_id", help="Only articles of this source id.")
-@click.option("--since", type=output.DATE, help="Published on or after this date (YYYY-MM-DD).")
-@click.option("--until", type=output.DATE, help="Published before this date (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    type=output.TIME,
+    help="Published at or after: a date, a date and time (in the timezone setting), or 7d/24h.",
+)
+@click.option("--until", type=output.TIME, help="Published before: as --since.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @click.option(
     "--all",
@@ -181,8 +185,8 @@ def search(
     settings: Settings,
     query: str,
     source_id: str | None,
-    since: datetime | None,
-    until: datetime | None,
+    since: TimeSpec | None,
+    until: TimeSpec | None,
     limit: int,
     expand: bool,
     fmt: str,
@@ -192,9 +196,15 @@ def search(
     from rasad.storage.database import migrated_database_url
 
     hits = search(
-        migrated_database_url(settings), query, source_id, since, until, limit, collapse=not expand
+        migrated_database_url(settings),
+        query,
+        source_id,
+        output.resolved(since, settings.timezone),
+        output.resolved(until, settings.timezone),
+        limit,
+        collapse=not expand,
     )
-    output.print_hits(hits, fmt)
+    output.print_hits(hits, fmt, settings.timezone)
 
 
 @cli.group()
@@ -204,11 +214,13 @@ def topics() -> None:
 
 @topics.command("test")
 @click.argument("query_or_topic_id")
-@click.option("--since", type=output.DATE, help="Only articles published on or after this date.")
+@click.option(
+    "--since", type=output.TIME, help="Only articles published at or after (as search --since)."
+)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @pass_settings
 def topics_test(
-    settings: Settings, query_or_topic_id: str, since: datetime | None, limit: int
+    settings: Settings, query_or_topic_id: str, since: TimeSpec | None, limit: int
 ) -> None:
     """Show which stored articles a topic (by id) or a query matches, and why; sends nothing."""
     from rasad.alerts.search import try_topic
@@ -288,7 +300,7 @@ def sources(settings: Settings, as_json: bool) -> None:
     """The catalog, with each source's health."""
     from rasad.scheduler.status import source_health
 
-    output.print_sources(source_health(settings), as_json)
+    output.print_sources(source_health(settings), as_json, settings.timezone)
 
 
 def main() -> None:

@@ -15,6 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 from rich.text import Text
 
+from rasad.config.times import TimeSpec, TimeSpecError, local_time, parse_time_spec, zone_label
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
@@ -37,24 +39,29 @@ ARTICLE_FIELDS = (
 )
 
 
-class DateParam(click.ParamType):
-    """A calendar date (YYYY-MM-DD) or an ISO timestamp, read as UTC when it has no offset."""
+class TimeParam(click.ParamType):
+    """A date, a date and time, or an age (7d, 24h), resolved in the ``timezone`` setting by the
+    command that uses it (the setting is not known when options are parsed)."""
 
-    name = "date"
+    name = "time"
 
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> datetime:
-        if isinstance(value, datetime):
+    ) -> TimeSpec:
+        if isinstance(value, TimeSpec):
             return value
         try:
-            parsed = datetime.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"'{value}' is not a date like 2026-11-27", param, ctx)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+            return parse_time_spec(str(value))
+        except TimeSpecError as exc:
+            self.fail(str(exc), param, ctx)
 
 
-DATE = DateParam()
+TIME = TimeParam()
+
+
+def resolved(spec: TimeSpec | None, timezone: str) -> datetime | None:
+    """A --since/--until value as an aware moment, wall-clock times read in ``timezone``."""
+    return None if spec is None else spec.resolve(timezone)
 
 
 def iso_utc(value: datetime | None) -> str | None:
@@ -89,7 +96,7 @@ def article_text(article: ExtractedArticle) -> str:
     return "\n".join(lines)
 
 
-def print_hits(hits: Sequence[SearchHit], fmt: str) -> None:
+def print_hits(hits: Sequence[SearchHit], fmt: str, timezone: str = "UTC") -> None:
     """Search results as a table with marked snippets, JSON (a list) or CSV, to stdout."""
     if fmt == "json":
         records = [_hit_dict(hit, marker="**") for hit in hits]
@@ -105,10 +112,10 @@ def print_hits(hits: Sequence[SearchHit], fmt: str) -> None:
         )
     else:
         _print_table(
-            ["published", "source", "outlets", "title", "snippet", "url"],
+            [f"published ({zone_label(timezone)})", "source", "outlets", "title", "snippet", "url"],
             [
                 [
-                    _day(h.article.published_at),
+                    local_time(h.article.published_at, timezone),
                     h.article.source,
                     str(h.article.outlets),
                     h.article.title,
@@ -139,19 +146,27 @@ def _marked(segments: Sequence[tuple[str, bool]]) -> Text:
     return text
 
 
-def print_sources(rows: Sequence[dict[str, Any]], as_json: bool) -> None:
+def print_sources(rows: Sequence[dict[str, Any]], as_json: bool, timezone: str = "UTC") -> None:
     """``rasad sources``: one line per source an operator reads at a glance, or JSON."""
     if as_json:
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=_json_default))
         return
-    columns = ["source", "health", "last success", "24 h", "last crawl", "failures", "last error"]
+    columns = [
+        "source",
+        "health",
+        f"last success ({zone_label(timezone)})",
+        "24 h",
+        "last crawl",
+        "failures",
+        "last error",
+    ]
     _print_table(
         columns,
         [
             [
                 str(row["id"]),
                 _health(row),
-                _cell(row["last_success_at"]),
+                local_time(row["last_success_at"], timezone),
                 str(row["articles_24h"]),
                 f"{row['last_new']} new, {row['last_duplicates']} dup, {row['last_skipped']} skip",
                 str(row["consecutive_failures"]),
@@ -186,15 +201,11 @@ def _print_table(columns: Iterable[str], rows: Sequence[Sequence[str | Text]], e
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
-def _day(value: datetime | None) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if value else "-"
-
-
 def _cell(value: object) -> str:
     if value is None:
         return "-"
     if isinstance(value, datetime):
-        return _day(value)
+        return local_time(value, "UTC") + " UTC"
     return str(value)
 
 
@@ -258,14 +269,14 @@ def print_crawl_summary(reports: Sequence[CrawlReport]) -> None:
             click.echo(f"{report.source_id}: {report.error}")
 
 
-def print_topic_hits(label: str, hits: Sequence[SearchHit]) -> None:
+def print_topic_hits(label: str, hits: Sequence[SearchHit], timezone: str = "UTC") -> None:
     """``rasad topics test``: each matching article with the words that matched."""
     click.echo(f"{label}: {len(hits)} matching article(s)")
     _print_table(
-        ["published", "source", "title", "matched", "snippet", "url"],
+        [f"published ({zone_label(timezone)})", "source", "title", "matched", "snippet", "url"],
         [
             [
-                _day(h.article.published_at),
+                local_time(h.article.published_at, timezone),
                 h.article.source,
                 h.article.title,
                 "، ".join(h.matched_terms),

@@ -166,6 +166,20 @@ def test_search_finds_arabic_forms_in_every_format(rasad: Rasad, stored: str) ->
     assert rasad("search", "داعش", "--since", "2100-01-01").stdout.strip() == "no matching articles"
 
 
+def test_search_reads_since_in_the_timezone_setting_and_labels_times(
+    rasad: Rasad, stored: str
+) -> None:
+    rasad.env["RASAD_TIMEZONE"] = "Asia/Damascus"
+    recent = rasad("search", "داعش", "--since", "100000d")
+    assert recent.exit_code == 0, recent.stderr
+    assert "published (Asia/Damascus, +03)" in recent.stdout
+    assert "بعد فرار عائلات داعش" in recent.stdout
+    assert rasad("search", "داعش", "--since", "1h").stdout.strip() == "no matching articles"
+    bad = rasad("search", "داعش", "--since", "yesterday")
+    assert bad.exit_code == 2
+    assert "'yesterday' is not a date like 2026-11-22" in bad.stderr
+
+
 def test_topics_test_shows_matching_articles_and_why(
     rasad: Rasad, stored: str, tmp_path: Path
 ) -> None:
