@@ -134,7 +134,7 @@ def cluster_view(cluster: MatchedCluster, timezone: str) -> ClusterView:
     return ClusterView(
         title=" ".join(cluster.title.split()),
         title_segments=snippet(cluster.title, cluster.matched_terms, width=len(cluster.title)),
-        url=cluster.url,
+        url=cluster.canonical_url,  # the canonical link, without tracking parameters
         source_name=cluster.source_name,
         other_outlets=[name for name in cluster.outlets if name != cluster.source_name],
         time_label="نُشر" if cluster.published_at else "جُمع",

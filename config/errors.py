@@ -5,6 +5,7 @@
     ├── CatalogError           sources.toml is wrong (file, source id and key named)
     ├── TopicError             topics.toml or a query is wrong (topic and position named)
     ├── ExtractionError        a page could not be read at all (not: a page that is no article)
+    ├── SearchError            a search names an unknown source or topic, or a damaged cursor
     └── StorageError           PostgreSQL unreachable, or a migration failed
 
 Anything else that escapes is a bug and reaches Sentry unwrapped.
@@ -33,6 +34,10 @@ class TopicError(RasadError):
 
 class ExtractionError(RasadError):
     """A page could not be read (missing file, unreadable bytes)."""
+
+
+class SearchError(RasadError):
+    """A search or export request is invalid (unknown source or topic, damaged cursor)."""
 
 
 class StorageError(RasadError):

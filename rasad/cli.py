@@ -10,7 +10,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 import psycopg
@@ -22,6 +22,9 @@ from rasad.config.settings import Settings, load_settings
 from rasad.scheduler.monitoring import init_sentry
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rasad.alerts.search import SearchRequest
     from rasad.config.times import TimeSpec
 
 log = logging.getLogger("rasad")
@@ -157,26 +160,80 @@ def crawl(settings: Settings, source_ids: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+def _filter_options(function: Callable[..., None]) -> Callable[..., None]:
+    """The options ``rasad search`` and ``rasad export`` share: what to select."""
+    options = [
+        click.option(
+            "--source",
+            "sources",
+            multiple=True,
+            metavar="ID",
+            help="Only articles of this source id (repeat for several).",
+        ),
+        click.option(
+            "--topic",
+            metavar="ID",
+            help="Only this topic's recorded matches, with whether each was emailed.",
+        ),
+        click.option(
+            "--since",
+            type=output.TIME,
+            help="Published at or after: a date, a date and time (in the timezone setting), "
+            "or 7d/24h.",
+        ),
+        click.option("--until", type=output.TIME, help="Published before: as --since."),
+        click.option(
+            "--all",
+            "expand",
+            is_flag=True,
+            help="Every copy of a story, instead of one result per story (its first article, "
+            "with its outlet count).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _search_request(
+    settings: Settings,
+    query: str,
+    sources: tuple[str, ...],
+    topic: str | None,
+    since: TimeSpec | None,
+    until: TimeSpec | None,
+    expand: bool,
+    **rest: Any,
+) -> SearchRequest:
+    from rasad.alerts.search import SearchRequest
+
+    return SearchRequest(
+        query,
+        sources=sources,
+        topic=topic,
+        since=output.resolved(since, settings.timezone),
+        until=output.resolved(until, settings.timezone),
+        collapse=not expand,
+        **rest,
+    )
+
+
 @cli.command()
-@click.argument("query")
-@click.option("--source", "source_id", help="Only articles of this source id.")
+@click.argument("query", required=False, default="")
+@_filter_options
 @click.option(
-    "--since",
-    type=output.TIME,
-    help="Published at or after: a date, a date and time (in the timezone setting), or 7d/24h.",
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="relevance: the newest matches ranked, 200 at a time; date: newest first.",
 )
-@click.option("--until", type=output.TIME, help="Published before: as --since.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
-@click.option(
-    "--all",
-    "expand",
-    is_flag=True,
-    help="Every copy of a story, instead of one result per story with its outlet count.",
-)
+@click.option("--after", metavar="CURSOR", help="The next page: the cursor a page printed.")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv"]),
+    type=click.Choice(["table", "json", "ndjson", "csv"]),
     default="table",
     show_default=True,
 )
@@ -184,27 +241,58 @@ def crawl(settings: Settings, source_ids: tuple[str, ...]) -> None:
 def search(
     settings: Settings,
     query: str,
-    source_id: str | None,
-    since: TimeSpec | None,
-    until: TimeSpec | None,
+    sort: str,
     limit: int,
-    expand: bool,
+    after: str | None,
     fmt: str,
+    **filters: Any,
 ) -> None:
-    """Search stored articles (same query language as topics)."""
-    from rasad.alerts.search import search
-    from rasad.storage.database import migrated_database_url
+    """Search stored articles (same query language as topics; QUERY may be left out with
+    --topic to list the topic's matches)."""
+    from rasad.alerts.search import search as run_search
+    from rasad.storage.database import connect, migrated_database_url
 
-    hits = search(
-        migrated_database_url(settings),
-        query,
-        source_id,
-        output.resolved(since, settings.timezone),
-        output.resolved(until, settings.timezone),
-        limit,
-        collapse=not expand,
-    )
-    output.print_hits(hits, fmt, settings.timezone)
+    request = _search_request(settings, query, sort=sort, limit=limit, after=after, **filters)
+    with connect(migrated_database_url(settings)) as conn:
+        page = run_search(conn, request)
+    output.print_page(page, fmt, settings.timezone)
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@_filter_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "ndjson"]),
+    default="csv",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of stdout.",
+)
+@pass_settings
+def export(
+    settings: Settings, query: str, fmt: str, output_path: Path | None, **filters: Any
+) -> None:
+    """Export every article a search selects (QUERY optional), newest first, as CSV or NDJSON;
+    streamed, so any size fits in memory."""
+    from rasad.alerts.search import export_articles
+    from rasad.storage.database import connect, migrated_database_url
+
+    request = _search_request(settings, query, **filters)
+    with connect(migrated_database_url(settings)) as conn, conn.transaction():
+        articles = export_articles(conn, request)
+        if output_path is None:
+            count = output.write_export(articles, fmt, sys.stdout)
+        else:
+            with output_path.open("w", encoding="utf-8", newline="") as stream:
+                count = output.write_export(articles, fmt, stream)
+    if output_path is not None:
+        click.echo(f"exported {count} article(s) to {output_path}", err=True)
 
 
 @cli.group()
@@ -222,17 +310,19 @@ def topics() -> None:
 def topics_test(
     settings: Settings, query_or_topic_id: str, since: TimeSpec | None, limit: int
 ) -> None:
-    """Show which stored articles a topic (by id) or a query matches, and why; sends nothing."""
+    """Show which stored articles a topic (by id) or a query matches, and why, and for a topic
+    whether each story was emailed; sends nothing. A Latin slug naming no topic is an error."""
     from rasad.alerts.search import try_topic
     from rasad.alerts.topics import configured_topics
     from rasad.crawler.catalog import catalog
-    from rasad.storage.database import migrated_database_url
+    from rasad.storage.database import connect, migrated_database_url
 
     loaded = configured_topics(settings, (source.id for source in catalog(settings)))
-    label, hits = try_topic(
-        migrated_database_url(settings), loaded, query_or_topic_id, since, limit
-    )
-    output.print_topic_hits(label, hits)
+    with connect(migrated_database_url(settings)) as conn:
+        label, hits = try_topic(
+            conn, loaded, query_or_topic_id, output.resolved(since, settings.timezone), limit
+        )
+    output.print_topic_hits(label, hits, settings.timezone)
 
 
 @cli.command()
@@ -279,6 +369,29 @@ def db_psql(settings: Settings, psql_args: tuple[str, ...]) -> None:
     from rasad.storage.psql import exec_psql
 
     exec_psql(settings, psql_args, dict(os.environ))
+
+
+@db.command("grant-reader")
+@click.argument("name")
+@click.option(
+    "--password",
+    help="The reader's password (not printed back). Without it one is made up and printed once.",
+)
+@pass_settings
+def db_grant_reader(settings: Settings, name: str, password: str | None) -> None:
+    """Create (or update) a login NAME that can only read the analyst views; prints its URL."""
+    import secrets
+
+    from rasad.storage.database import connect, migrated_database_url
+    from rasad.storage.readers import grant_reader, reader_url
+
+    url = migrated_database_url(settings)
+    made_up = password is None
+    password = password if password is not None else secrets.token_urlsafe(18)
+    with connect(url) as conn:
+        created = grant_reader(conn, name, password)
+    click.echo(f"{'created' if created else 'updated'} reader '{name}'", err=True)
+    click.echo(reader_url(url, name, password if made_up else None))
 
 
 @db.command("stop")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from rich.console import Console
@@ -18,9 +19,9 @@ from rich.text import Text
 from rasad.config.times import TimeSpec, TimeSpecError, local_time, parse_time_spec, zone_label
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
-    from rasad.alerts.search import SearchHit
+    from rasad.alerts.search import SearchHit, SearchPage
     from rasad.crawler.extract import ExtractedArticle
     from rasad.crawler.run import CrawlReport
     from rasad.storage.articles import ArticleRow
@@ -96,46 +97,154 @@ def article_text(article: ExtractedArticle) -> str:
     return "\n".join(lines)
 
 
-def print_hits(hits: Sequence[SearchHit], fmt: str, timezone: str = "UTC") -> None:
-    """Search results as a table with marked snippets, JSON (a list) or CSV, to stdout."""
+def print_page(page: SearchPage, fmt: str, timezone: str = "UTC") -> None:
+    """A page of search results: a table, JSON (hits and the next cursor), NDJSON or CSV.
+
+    The cursor of the next page ends the table; NDJSON and CSV keep stdout to the records
+    and say it on stderr.
+    """
+    hits = page.hits
     if fmt == "json":
-        records = [_hit_dict(hit, marker="**") for hit in hits]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        records = [hit_record(hit, marker="**") for hit in hits]
+        document = {"hits": records, "next_cursor": page.next_cursor}
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default))
+        return
+    if fmt == "ndjson":
+        for hit in hits:
+            click.echo(json.dumps(hit_record(hit, "**"), ensure_ascii=False, default=_json_default))
     elif fmt == "csv":
-        writer = csv.DictWriter(
-            sys.stdout, fieldnames=[*ARTICLE_FIELDS, "outlets", "matched", "snippet"]
-        )
+        writer = csv.DictWriter(sys.stdout, fieldnames=HIT_FIELDS, extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(
-            {**hit_record, "matched": "|".join(hit_record["matched"])}
-            for hit_record in (_hit_dict(hit, marker="") for hit in hits)
-        )
+        writer.writerows(_flat(hit_record(hit, marker="")) for hit in hits)
     else:
-        _print_table(
-            [f"published ({zone_label(timezone)})", "source", "outlets", "title", "snippet", "url"],
-            [
-                [
-                    local_time(h.article.published_at, timezone),
-                    h.article.source,
-                    str(h.article.outlets),
-                    h.article.title,
-                    _marked(h.snippet),
-                    h.article.canonical_url,
-                ]
-                for h in hits
-            ],
-            empty="no matching articles",
-        )
+        _print_hit_table(hits, timezone)
+    if page.next_cursor is not None:
+        more = f"more results: --after {page.next_cursor}"
+        click.echo(more if fmt == "table" else f"rasad: {more}", err=fmt != "table")
 
 
-def _hit_dict(hit: SearchHit, marker: str) -> dict[str, Any]:
+HIT_FIELDS = [*ARTICLE_FIELDS, "fetched_at", "outlets", "matched", "snippet", "alert", "emails"]
+
+
+def _print_hit_table(hits: Sequence[SearchHit], timezone: str) -> None:
+    columns = [f"published ({zone_label(timezone)})", "source", "outlets", "title", "snippet"]
+    with_status = any(hit.alert is not None for hit in hits)
+    columns += ["emailed", "url"] if with_status else ["url"]
+    rows = []
+    for h in hits:
+        row: list[str | Text] = [
+            local_time(h.article.published_at, timezone),
+            h.article.source,
+            str(h.article.outlets),
+            h.article.title,
+            _marked(h.snippet),
+        ]
+        if with_status:
+            row.append(delivery_summary(h, timezone))
+        row.append(h.article.canonical_url)
+        rows.append(row)
+    _print_table(columns, rows, empty="no matching articles", fold=True)
+
+
+def delivery_summary(hit: SearchHit, timezone: str) -> str:
+    """Whether a topic's match was emailed, to whom, and how it went (one line per email)."""
+    if not hit.deliveries:
+        return hit.alert or "-"
+    lines = []
+    for email in hit.deliveries:
+        line = f"{email.status} to {email.recipient}"
+        if email.sent_at is not None:
+            line += f" {local_time(email.sent_at, timezone)}"
+        elif email.status in ("pending", "retry"):
+            line += f" (due {local_time(email.due_at, timezone)})"
+        if email.last_error and email.status != "sent":
+            line += f": {email.last_error}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def hit_record(hit: SearchHit, marker: str) -> dict[str, Any]:
+    """One hit as JSON: the article's fields, its outlets, the matched words and the snippet;
+    for a topic's matches also whether and to whom each was emailed."""
     record = article_dict(hit.article)
+    record["fetched_at"] = iso_utc(hit.article.fetched_at)
     record["outlets"] = hit.article.outlets
     record["matched"] = hit.matched_terms
     record["snippet"] = "".join(
-        f"{marker}{text}{marker}" if hit else text for text, hit in hit.snippet
+        f"{marker}{text}{marker}" if matched else text for text, matched in hit.snippet
     )
+    if hit.alert is not None:
+        record["alert"] = hit.alert
+        record["emails"] = [
+            {
+                "recipient": email.recipient,
+                "status": email.status,
+                "due_at": iso_utc(email.due_at),
+                "sent_at": iso_utc(email.sent_at),
+                "last_error": email.last_error,
+            }
+            for email in hit.deliveries
+        ]
     return record
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """A record for one CSV row: lists joined with '|'."""
+    flat = dict(record)
+    flat["matched"] = "|".join(record["matched"])
+    if "emails" in record:
+        flat["emails"] = "|".join(f"{e['recipient']}:{e['status']}" for e in record["emails"])
+    return flat
+
+
+EXPORT_FIELDS = [*ARTICLE_FIELDS, "fetched_at", "outlets"]
+
+
+def export_record(article: ArticleRow) -> dict[str, Any]:
+    record = article_dict(article)
+    record["fetched_at"] = iso_utc(article.fetched_at)
+    record["outlets"] = article.outlets
+    return record
+
+
+def write_export(articles: Iterable[ArticleRow], fmt: str, stream: TextIO) -> int:
+    """Write every article as CSV or NDJSON to ``stream`` as it arrives; returns the count.
+
+    A progress line counts the rows on a terminal (stderr), unless the rows go to it too.
+    """
+    show = sys.stderr.isatty() and not (stream is sys.stdout and sys.stdout.isatty())
+    writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS) if fmt == "csv" else None
+    if writer is not None:
+        writer.writeheader()
+    count = 0
+    with _export_progress(show) as advance:
+        for article in articles:
+            record = export_record(article)
+            if writer is not None:
+                writer.writerow(record)
+            else:
+                stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+            if count % 1000 == 0:
+                advance(count)
+    return count
+
+
+@contextmanager
+def _export_progress(show: bool) -> Iterator[Callable[[int], None]]:
+    if not show:
+        yield lambda _count: None
+        return
+    progress = Progress(
+        TextColumn("exporting"),
+        BarColumn(),
+        TextColumn("{task.completed:,} articles"),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task("", total=None)
+    with progress:
+        yield lambda count: progress.update(task, completed=count)
 
 
 def _marked(segments: Sequence[tuple[str, bool]]) -> Text:
@@ -190,15 +299,27 @@ def _health(row: dict[str, Any]) -> Text:
     return Text("ok", style="green")
 
 
-def _print_table(columns: Iterable[str], rows: Sequence[Sequence[str | Text]], empty: str) -> None:
+def _print_table(
+    columns: Iterable[str],
+    rows: Sequence[Sequence[str | Text]],
+    empty: str,
+    *,
+    fold: bool = False,
+) -> None:
+    """A table on stdout. ``fold``: cells wrap, never cut, on a terminal (a URL is folded over
+    lines, every character kept); piped, lines are as long as their cells."""
     if not rows:
         click.echo(empty)
         return
-    table = Table(*columns, show_lines=False, pad_edge=False)
+    table = Table(show_lines=False, pad_edge=False)
+    for column in columns:
+        table.add_column(column, overflow="fold" if fold else "ellipsis")
     for row in rows:
         table.add_row(*row)
-    # A wide console when piped, so a table in a file or a test is not cut at 80 columns.
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
+    # A wide console when piped, so a table in a file or a test is not cut at 80 columns;
+    # a folding table as wide as its longest cells, so a URL in a pipe stays on one line.
+    width = None if sys.stdout.isatty() else (100_000 if fold else 200)
+    Console(width=width).print(table)
 
 
 def _cell(value: object) -> str:
@@ -270,23 +391,26 @@ def print_crawl_summary(reports: Sequence[CrawlReport]) -> None:
 
 
 def print_topic_hits(label: str, hits: Sequence[SearchHit], timezone: str = "UTC") -> None:
-    """``rasad topics test``: each matching article with the words that matched."""
+    """``rasad topics test``: each matching article with the words that matched and, for a
+    topic, whether its story was emailed and to whom."""
     click.echo(f"{label}: {len(hits)} matching article(s)")
-    _print_table(
-        [f"published ({zone_label(timezone)})", "source", "title", "matched", "snippet", "url"],
-        [
-            [
-                local_time(h.article.published_at, timezone),
-                h.article.source,
-                h.article.title,
-                "، ".join(h.matched_terms),
-                _marked(h.snippet),
-                h.article.canonical_url,
-            ]
-            for h in hits
-        ],
-        empty="no stored article matches",
-    )
+    with_status = any(hit.alert is not None for hit in hits)
+    columns = [f"published ({zone_label(timezone)})", "source", "title", "matched", "snippet"]
+    columns += ["emailed", "url"] if with_status else ["url"]
+    rows = []
+    for h in hits:
+        row: list[str | Text] = [
+            local_time(h.article.published_at, timezone),
+            h.article.source,
+            h.article.title,
+            "، ".join(h.matched_terms),
+            _marked(h.snippet),
+        ]
+        if with_status:
+            row.append(delivery_summary(h, timezone))
+        row.append(h.article.canonical_url)
+        rows.append(row)
+    _print_table(columns, rows, empty="no stored article matches", fold=True)
 
 
 def print_status(status: dict[str, Any], as_json: bool) -> None:

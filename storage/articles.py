@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from psycopg import sql
 from psycopg.rows import class_row, scalar_row
 
 from rasad.storage.clusters import (
@@ -110,10 +109,11 @@ def store_article(
             .execute(
                 """
             INSERT INTO articles (source_id, url, canonical_url, title, byline, published_at,
-                                  language, text, content_hash, cluster_id, terms)
+                                  language, text, content_hash, cluster_id, cluster_head, terms)
             VALUES (%(source_id)s, %(url)s, %(canonical_url)s, %(title)s, %(byline)s,
                     %(published_at)s, %(language)s, %(text)s, %(content_hash)s,
-                    coalesce(%(matched_cluster)s, nextval('clusters_id_seq')), %(terms)s::tsvector)
+                    coalesce(%(matched_cluster)s, nextval('clusters_id_seq')),
+                    %(matched_cluster)s::bigint IS NULL, %(terms)s::tsvector)
             ON CONFLICT DO NOTHING
             RETURNING id, cluster_id
             """,
@@ -242,77 +242,3 @@ def seen_urls(conn: Connection, canonical_urls: Iterable[str]) -> set[str]:
         .fetchall()
     )
     return set(rows)
-
-
-@dataclass(frozen=True)
-class SearchFilter:
-    """What to search for. ``collapse``: one result per story cluster, its best-ranked article."""
-
-    tsquery: str | None = None
-    source_id: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    limit: int = 20
-    collapse: bool = True
-
-
-# The filters of a search, for the article in the results (a) and for the other articles of its
-# cluster (b) that could outrank it when results are collapsed.
-_FILTERS = """
-    (%(q)s::text IS NULL OR {t}.terms @@ %(q)s::tsquery)
-    AND (%(source)s::text IS NULL OR {t}.source_id = %(source)s)
-    AND (%(since)s::timestamptz IS NULL OR coalesce({t}.published_at, {t}.fetched_at) >= %(since)s)
-    AND (%(until)s::timestamptz IS NULL OR coalesce({t}.published_at, {t}.fetched_at) < %(until)s)
-"""
-_RANK = "CASE WHEN %(q)s::text IS NULL THEN 0 ELSE ts_rank_cd({t}.terms, %(q)s::tsquery) END"
-
-# Collapsed, an article is shown only when no other article of its cluster that matches the
-# search ranks before it: a NOT EXISTS per match that reads only that cluster's articles (the
-# cluster_id index), rather than a window that partitions and sorts every match again.
-_SEARCH = """
-SELECT a.id, a.url, a.canonical_url, a.source_id AS source, a.title, a.byline,
-       a.published_at, a.fetched_at, a.text, a.language, a.content_hash, a.cluster_id,
-       r.rank, greatest(cardinality(c.source_ids), 1) AS outlets
-FROM articles a
-JOIN clusters c ON c.id = a.cluster_id
-CROSS JOIN LATERAL (SELECT {rank_a} AS rank) r
-WHERE {filters_a}
-  AND (NOT %(collapse)s OR NOT EXISTS (
-      SELECT 1 FROM articles b
-      WHERE b.cluster_id = a.cluster_id AND b.id <> a.id AND {filters_b}
-        AND ({rank_b}, coalesce(b.published_at, b.fetched_at), b.id)
-            > (r.rank, coalesce(a.published_at, a.fetched_at), a.id)))
-ORDER BY r.rank DESC, coalesce(a.published_at, a.fetched_at) DESC, a.id DESC
-LIMIT %(limit)s
-"""
-
-
-def _search_query() -> sql.Composed:
-    a, b = sql.Identifier("a"), sql.Identifier("b")
-    return sql.SQL(_SEARCH).format(
-        rank_a=sql.SQL(_RANK).format(t=a),
-        rank_b=sql.SQL(_RANK).format(t=b),
-        filters_a=sql.SQL(_FILTERS).format(t=a),
-        filters_b=sql.SQL(_FILTERS).format(t=b),
-    )
-
-
-def search_articles(conn: Connection, search: SearchFilter) -> list[ArticleRow]:
-    """Articles matching ``search.tsquery`` (analysed terms), best first; newest first without one.
-
-    Collapsed (the default), a story carried by several outlets is one result: the best-ranked
-    of its articles, with ``outlets`` saying how many outlets carried it.
-    """
-    with conn.cursor(row_factory=class_row(ArticleRow)) as cur:
-        cur.execute(
-            _search_query(),
-            {
-                "q": search.tsquery,
-                "source": search.source_id,
-                "since": search.since,
-                "until": search.until,
-                "limit": search.limit,
-                "collapse": search.collapse,
-            },
-        )
-        return cur.fetchall()

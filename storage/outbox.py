@@ -262,7 +262,11 @@ def mark_failed(conn: Connection, row: OutboxRow, error: str, retry_at: datetime
 
 @dataclass(frozen=True)
 class MatchedCluster:
-    """One story of an email: the first stored article of the match, with its outlets."""
+    """One story of an email: the first stored article of the match, with its outlets.
+
+    ``canonical_url`` is the link an email shows (no tracking parameters); ``url`` is the
+    address the article was fetched at, kept as it was.
+    """
 
     match_id: int
     topic_id: str
@@ -271,6 +275,7 @@ class MatchedCluster:
     cluster_id: int
     title: str
     url: str
+    canonical_url: str
     source_id: str
     source_name: str
     published_at: datetime | None
@@ -286,7 +291,8 @@ def clusters_of_email(conn: Connection, outbox_id: int) -> list[MatchedCluster]:
         cur.execute(
             """
             SELECT m.id AS match_id, t.id AS topic_id, t.name AS topic_name,
-                   a.id AS article_id, a.cluster_id, a.title, a.url, a.source_id,
+                   a.id AS article_id, a.cluster_id, a.title, a.url, a.canonical_url,
+                   a.source_id,
                    s.name AS source_name, a.published_at, a.fetched_at, a.text,
                    m.matched_terms,
                    ARRAY(SELECT DISTINCT s2.name FROM articles a2

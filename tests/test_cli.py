@@ -156,7 +156,7 @@ def test_search_finds_arabic_forms_in_every_format(rasad: Rasad, stored: str) ->
     table = rasad("search", "سجون")
     assert table.exit_code == 0, table.stderr
     assert "بعد فرار عائلات داعش" in table.stdout
-    found = json.loads(rasad("search", "السجون", "--format", "json").stdout)
+    found = json.loads(rasad("search", "السجون", "--format", "json").stdout)["hits"]
     assert [hit["url"] for hit in found] == [SEED_URL]
     assert found[0]["source"] == "elbalad"
     assert found[0]["matched"] == ["السجون"]

@@ -37,6 +37,7 @@ STORY = MatchedCluster(
     cluster_id=10,
     title="فرار عناصر من تنظيم الدولة من أحد السجون في الحسكة",
     url="https://enab.example/news/1?ref=rss&x=1",
+    canonical_url="https://enab.example/news/1?id=7&x=1",
     source_id="enab",
     source_name="عنب بلدي",
     published_at=datetime(2026, 11, 1, 9, 30, tzinfo=UTC),
@@ -68,19 +69,28 @@ def test_one_story_is_an_rtl_alert_with_the_match_marked_and_the_link() -> None:
     assert "<mark" in html
     assert ">السُّجون</mark>" in html
     assert ">المعتقلين</mark>" in html
-    assert 'href="https://enab.example/news/1?ref=rss&amp;x=1"' in html
+    # the canonical link, escaped; the tracking parameter of the fetched URL is not shown
+    assert 'href="https://enab.example/news/1?id=7&amp;x=1"' in html
+    assert "ref=rss" not in html
     # both clocks: Damascus is UTC+3 all year since 2022
     assert "2026-11-01 12:30 (Asia/Damascus)" in html
     assert "2026-11-01 09:30 UTC" in html
     assert "وكالة هاوار" in html  # the other outlet that carried the story
     assert "[[السُّجون]]" in text
-    assert STORY.url in text
+    assert STORY.canonical_url in text
+    assert "ref=rss" not in text
     assert "<" not in text.split("\n")[0]
 
 
 def test_several_stories_make_one_listing_email() -> None:
     stories = [
-        replace(STORY, match_id=n, title=f"خبر رقم {n} عن السجون", url=f"https://x.example/{n}")
+        replace(
+            STORY,
+            match_id=n,
+            title=f"خبر رقم {n} عن السجون",
+            url=f"https://www.x.example/{n}?utm_source=rss",
+            canonical_url=f"https://x.example/{n}",
+        )
         for n in range(1, 6)
     ]
     message, html, text = delivered(ROW, stories)

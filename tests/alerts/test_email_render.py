@@ -38,6 +38,7 @@ STORY = MatchedCluster(
     cluster_id=1,
     title="فرار عناصر من تنظيم الدولة من أحد السجون في الحسكة",
     url="https://enab.example/news/1",
+    canonical_url="https://enab.example/news/1",
     source_id="enab",
     source_name="عنب بلدي",
     published_at=datetime(2026, 11, 1, 9, 30, tzinfo=UTC),

@@ -12,12 +12,11 @@ import pytest
 from rasad.storage.articles import (
     NewArticle,
     Outcome,
-    SearchFilter,
     record_skipped,
-    search_articles,
     seen_urls,
     store_article,
 )
+from rasad.storage.search import ArticleFilter, newest
 from rasad.storage.sources import SourceEntry, sync_sources
 
 ARTICLE = NewArticle(
@@ -177,8 +176,13 @@ def test_search_filters_by_terms_source_and_dates(db: psycopg.Connection) -> Non
         published_at=datetime(2026, 10, 1, tzinfo=UTC),
     )
     store_article(db, other)
-    assert [r.source for r in search_articles(db, SearchFilter("'مخيم'"))] == ["alpha"]
-    assert [r.source for r in search_articles(db, SearchFilter(None, source_id="beta"))] == ["beta"]
+
+    def sources(**filters: object) -> list[str]:
+        return [r.source for r in newest(db, ArticleFilter(**filters), None, 20)]  # type: ignore[arg-type]
+
+    assert sources(tsquery="'مخيم'") == ["alpha"]
+    assert sources(sources=("beta",)) == ["beta"]
+    assert sources(sources=("alpha", "beta")) == ["alpha", "beta"]
     since = datetime(2026, 10, 15, tzinfo=UTC)
-    assert [r.source for r in search_articles(db, SearchFilter(None, since=since))] == ["alpha"]
-    assert [r.source for r in search_articles(db, SearchFilter(None, until=since))] == ["beta"]
+    assert sources(since=since) == ["alpha"]
+    assert sources(until=since) == ["beta"]

@@ -20,12 +20,11 @@ from rasad.crawler.neardup import cluster_signature
 from rasad.storage.articles import (
     NewArticle,
     Outcome,
-    SearchFilter,
     StoreResult,
-    search_articles,
     store_article,
 )
 from rasad.storage.outbox import TopicEntry, sync_topics
+from rasad.storage.search import ArticleFilter, newest, ranked
 from rasad.storage.sources import SourceEntry, sync_sources
 
 WIRE = (
@@ -244,20 +243,21 @@ def test_a_later_copy_from_another_outlet_does_not_alert_again(db: psycopg.Conne
     assert other.cluster_id != first.cluster_id
 
 
-def test_search_collapses_a_story_into_its_best_ranked_article(db: psycopg.Connection) -> None:
+def test_a_collapsed_search_shows_each_story_once_as_its_first_article(
+    db: psycopg.Connection,
+) -> None:
     add_sources(db)
     first = store_article(db, article("alpha", WIRE, 1))
-    # the copy repeats the query word more often: it ranks first and stands for the story
+    # the copy repeats the query word more often, yet the story is listed by its first article
     copy = store_article(db, article("beta", REWRITE + "\nمخيم الهول مخيم الهول", 2))
     other = store_article(db, article("gamma", OTHER, 3))
-    collapsed = search_articles(db, SearchFilter("'مخيم' & 'هول'"))
-    assert [(r.id, r.outlets) for r in collapsed] == [
-        (copy.article_id, 2),
-        (other.article_id, 1),
-    ]
-    expanded = search_articles(db, SearchFilter("'مخيم' & 'هول'", collapse=False))
+    heads = db.execute("SELECT id FROM articles WHERE cluster_head ORDER BY id").fetchall()
+    assert heads == [(first.article_id,), (other.article_id,)]
+    query = "'مخيم' & 'هول'"
+    collapsed = newest(db, ArticleFilter(query), None, 20)
+    assert {(r.id, r.outlets) for r in collapsed} == {(first.article_id, 2), (other.article_id, 1)}
+    expanded = newest(db, ArticleFilter(query, heads_only=False), None, 20)
     assert {r.id for r in expanded} == {first.article_id, copy.article_id, other.article_id}
-    assert {r.id: r.outlets for r in expanded}[first.article_id] == 2
-    # filters apply before collapsing: alpha's copy stands for the story among alpha's articles
-    only_alpha = search_articles(db, SearchFilter(None, source_id="alpha"))
-    assert [(r.id, r.outlets) for r in only_alpha] == [(first.article_id, 2)]
+    assert {r.id: r.outlets for r in expanded}[copy.article_id] == 2
+    best = ranked(db, ArticleFilter(query, heads_only=False), None, None, 20)
+    assert best.rows[0].id == copy.article_id

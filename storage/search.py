@@ -1,0 +1,325 @@
+"""Reading articles back for search and export: filters, date order, ranked tiers, keysets.
+
+Every page is read from an index in the order it is shown, so its cost follows the page and
+not the number of matches (measured in benchmarks/search_scale.py):
+
+- date order walks ``articles_sort_idx`` (or its per-source twin) from the cursor on, or,
+  for rare words, takes the GIN index's few matches and sorts them; PostgreSQL's planner
+  picks, from the term statistics of the ``terms`` column;
+- relevance ranks a bounded set: the newest ``TIER_SIZE`` matches (a *tier*, found as in date
+  order) are ranked with ``ts_rank_cd`` and shown best first; past them comes the next tier.
+  Ranking every match of a common word read a 9 KB vector per match;
+- collapsed results are the clusters' first articles (``cluster_head``): a column test
+  instead of a look at the cluster's other articles for every match.
+
+The filters are composed from the ones a search sets, since an ``x IS NULL OR ...`` left in
+the SQL keeps the planner from using the index that the filter would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from psycopg import sql
+from psycopg.rows import class_row, dict_row
+
+from rasad.storage.articles import ArticleRow
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from psycopg import Connection
+
+# How many of the newest matches are ranked together. Ranking reads each match's vector;
+# 200 keeps a page of the commonest word within tens of milliseconds on 1M articles.
+TIER_SIZE = 200
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles a search or an export reads.
+
+    ``tsquery`` is a tsquery literal over the analysed terms (None: every article);
+    ``heads_only`` keeps one article per cluster, its first; ``topic`` reads that topic's
+    recorded matches (one per cluster already) instead of every article.
+    """
+
+    tsquery: str | None = None
+    sources: tuple[str, ...] = ()
+    since: datetime | None = None
+    until: datetime | None = None
+    heads_only: bool = True
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a result list: after the article ``id`` listed at ``sort_at`` (and ``rank``)."""
+
+    sort_at: datetime
+    id: int
+    rank: float | None = None
+
+
+@dataclass(frozen=True)
+class FoundArticle(ArticleRow):
+    """An article as a search lists it, with where it sits and, for a topic, its match."""
+
+    sort_at: datetime | None = None
+    match_id: int | None = None
+    matched_terms: list[str] | None = None
+    alert: str | None = None
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A ranked tier's page: its rows, where the tier ends, and whether it was full."""
+
+    rows: list[FoundArticle]
+    end: Position | None
+    full: bool
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One email that carried (or will carry) a topic match, as the outbox row says."""
+
+    match_id: int
+    recipient: str
+    status: str
+    due_at: datetime
+    sent_at: datetime | None
+    last_error: str | None
+
+
+_COLUMNS = sql.SQL(
+    """a.id, a.url, a.canonical_url, a.source_id AS source, a.title, a.byline,
+       a.published_at, a.fetched_at, a.text, a.language, a.content_hash, a.cluster_id,
+       greatest(cardinality(c.source_ids), 1) AS outlets, a.sort_at"""
+)
+_MATCH_COLUMNS = sql.SQL("m.id AS match_id, m.matched_terms, m.alert")
+
+
+def _from(search: ArticleFilter) -> sql.Composable:
+    if search.topic is None:
+        return sql.SQL("articles a")
+    return sql.SQL(
+        "articles a JOIN topic_matches m ON m.article_id = a.id AND m.topic_id = %(topic)s"
+    )
+
+
+def _where(search: ArticleFilter, after: Position | None = None) -> sql.Composable:
+    conditions = [sql.SQL("true")]
+    if search.tsquery is not None:
+        conditions.append(sql.SQL("a.terms @@ %(q)s::tsquery"))
+    if search.sources:
+        conditions.append(sql.SQL("a.source_id = ANY(%(sources)s)"))
+    if search.since is not None:
+        conditions.append(sql.SQL("a.sort_at >= %(since)s"))
+    if search.until is not None:
+        conditions.append(sql.SQL("a.sort_at < %(until)s"))
+    if search.heads_only and search.topic is None:
+        conditions.append(sql.SQL("a.cluster_head"))
+    if after is not None:
+        conditions.append(sql.SQL("(a.sort_at, a.id) < (%(after_at)s, %(after_id)s)"))
+    return sql.SQL(" AND ").join(conditions)
+
+
+def _params(search: ArticleFilter, **extra: object) -> dict[str, Any]:
+    return {
+        "q": search.tsquery,
+        "sources": list(search.sources),
+        "since": search.since,
+        "until": search.until,
+        "topic": search.topic,
+        **extra,
+    }
+
+
+def _rows_of(search: ArticleFilter, page: sql.Composable, order: sql.Composable) -> sql.Composed:
+    """The full rows of a page of ids, in ``order``, with the cluster's outlet count."""
+    match = sql.SQL(", ") + _MATCH_COLUMNS if search.topic is not None else sql.SQL("")
+    join = (
+        sql.SQL("JOIN topic_matches m ON m.article_id = a.id AND m.topic_id = %(topic)s")
+        if search.topic is not None
+        else sql.SQL("")
+    )
+    return sql.SQL(
+        """
+        WITH page AS MATERIALIZED ({page})
+        SELECT {columns}{match}, page.rank
+        FROM page JOIN articles a ON a.id = page.id
+        JOIN clusters c ON c.id = a.cluster_id {join}
+        ORDER BY {order}
+        """
+    ).format(page=page, columns=_COLUMNS, match=match, join=join, order=order)
+
+
+def newest(
+    conn: Connection, search: ArticleFilter, after: Position | None, limit: int
+) -> list[FoundArticle]:
+    """A page in date order, newest first, after ``after``."""
+    page = sql.SQL(
+        """SELECT a.id, 0::real AS rank FROM {source} WHERE {where}
+           ORDER BY a.sort_at DESC, a.id DESC LIMIT %(limit)s"""
+    ).format(source=_from(search), where=_where(search, after))
+    query = _rows_of(search, page, sql.SQL("a.sort_at DESC, a.id DESC"))
+    params = _params(search, limit=limit)
+    if after is not None:
+        params.update(after_at=after.sort_at, after_id=after.id)
+    with conn.cursor(row_factory=class_row(FoundArticle)) as cur:
+        return cur.execute(query, params).fetchall()
+
+
+def ranked(
+    conn: Connection,
+    search: ArticleFilter,
+    tier_start: Position | None,
+    after: Position | None,
+    limit: int,
+) -> Tier:
+    """A page of one tier, best ranked first: the newest ``TIER_SIZE`` matches before
+    ``tier_start`` (the newest of all when None), ranked, read after ``after`` in that order."""
+    if search.tsquery is None:
+        raise ValueError("a ranked search needs a tsquery")
+    tier = sql.SQL(
+        """SELECT a.id, a.sort_at FROM {source} WHERE {where}
+           ORDER BY a.sort_at DESC, a.id DESC LIMIT %(tier_size)s"""
+    ).format(source=_from(search), where=_where(search, tier_start))
+    below = (
+        sql.SQL("WHERE (r.rank, r.sort_at, r.id) < (%(rank)s::real, %(at)s, %(id)s)")
+        if after is not None
+        else sql.SQL("")
+    )
+    match = sql.SQL(", ") + _MATCH_COLUMNS if search.topic is not None else sql.SQL("")
+    join = (
+        sql.SQL("JOIN topic_matches m ON m.article_id = a.id AND m.topic_id = %(topic)s")
+        if search.topic is not None
+        else sql.SQL("")
+    )
+    # Ranked in a step of its own after the tier's LIMIT: ranked in the scan, a plan that
+    # sorts the matches by date would rank every one of them. The tier's end comes back
+    # even when the page is empty (the row of NULL article columns).
+    query = sql.SQL(
+        """
+        WITH tier AS MATERIALIZED ({tier}),
+        ranked AS MATERIALIZED (
+            SELECT t.id, t.sort_at, ts_rank_cd(a.terms, %(q)s::tsquery) AS rank
+            FROM tier t JOIN articles a ON a.id = t.id
+        ),
+        page AS MATERIALIZED (
+            SELECT r.id, r.rank FROM ranked r {below}
+            ORDER BY r.rank DESC, r.sort_at DESC, r.id DESC LIMIT %(limit)s
+        ),
+        tier_end AS (
+            SELECT t.sort_at AS end_at, t.id AS end_id, (SELECT count(*) FROM tier) AS tier_count
+            FROM tier t ORDER BY t.sort_at, t.id LIMIT 1
+        )
+        SELECT e.end_at, e.end_id, e.tier_count, found.*
+        FROM tier_end e LEFT JOIN (
+            SELECT {columns}{match}, page.rank
+            FROM page JOIN articles a ON a.id = page.id
+            JOIN clusters c ON c.id = a.cluster_id {join}
+        ) found ON true
+        ORDER BY found.rank DESC, found.sort_at DESC, found.id DESC
+        """
+    ).format(tier=tier, below=below, columns=_COLUMNS, match=match, join=join)
+    params = _params(search, limit=limit, tier_size=TIER_SIZE)
+    if tier_start is not None:
+        params.update(after_at=tier_start.sort_at, after_id=tier_start.id)
+    if after is not None:
+        params.update(rank=after.rank, at=after.sort_at, id=after.id)
+    with conn.cursor(row_factory=dict_row) as cur:
+        records = cur.execute(query, params).fetchall()
+    if not records:
+        return Tier([], None, False)
+    first = records[0]
+    end = Position(first["end_at"], first["end_id"])
+    rows = [
+        FoundArticle(**{k: v for k, v in r.items() if k not in _TIER_KEYS})
+        for r in records
+        if r["id"] is not None
+    ]
+    return Tier(rows, end, first["tier_count"] >= TIER_SIZE)
+
+
+_TIER_KEYS = frozenset({"end_at", "end_id", "tier_count"})
+
+
+def matched_lexemes(
+    conn: Connection, article_ids: list[int], terms: list[str], prefixes: list[str]
+) -> dict[int, dict[str, list[int]]]:
+    """The stored positions of the given terms (and of terms with the given prefixes) in each
+    article: all that matching a query needs, read from the vector instead of re-analysing."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute(
+            """
+            SELECT a.id, coalesce(jsonb_object_agg(u.lexeme, u.positions)
+                                  FILTER (WHERE u.lexeme IS NOT NULL), '{}') AS lexemes
+            FROM articles a
+            LEFT JOIN LATERAL unnest(a.terms) u
+                   ON u.lexeme = ANY(%(terms)s) OR u.lexeme ^@ ANY(%(prefixes)s)
+            WHERE a.id = ANY(%(ids)s)
+            GROUP BY a.id
+            """,
+            {"ids": article_ids, "terms": terms, "prefixes": prefixes},
+        ).fetchall()
+    return {row["id"]: row["lexemes"] for row in rows}
+
+
+def deliveries(conn: Connection, match_ids: list[int]) -> list[Delivery]:
+    """The emails of the given topic matches, one per recipient and email."""
+    with conn.cursor(row_factory=class_row(Delivery)) as cur:
+        return cur.execute(
+            """
+            SELECT om.match_id, o.recipient, o.status, o.due_at, o.sent_at, o.last_error
+            FROM outbox_matches om JOIN outbox o ON o.id = om.outbox_id
+            WHERE om.match_id = ANY(%s)
+            ORDER BY o.recipient, o.id
+            """,
+            (match_ids,),
+        ).fetchall()
+
+
+def stream(conn: Connection, search: ArticleFilter, batch: int = 2000) -> Iterator[FoundArticle]:
+    """Every article of ``search``, newest first, through a server-side cursor: memory holds
+    one batch whatever the size of the selection. Call inside a transaction."""
+    match = sql.SQL(", ") + _MATCH_COLUMNS if search.topic is not None else sql.SQL("")
+    query = sql.SQL(
+        """
+        SELECT {columns}{match}, 0::real AS rank
+        FROM {source} JOIN clusters c ON c.id = a.cluster_id
+        WHERE {where}
+        ORDER BY a.sort_at DESC, a.id DESC
+        """
+    ).format(columns=_COLUMNS, match=match, source=_from(search), where=_where(search))
+    with conn.cursor("rasad_export", row_factory=class_row(FoundArticle)) as cur:
+        cur.itersize = batch
+        cur.execute(query, _params(search))
+        yield from cur
+
+
+@dataclass(frozen=True)
+class RecordedMatch:
+    """What the topic_matches table says of one topic and story."""
+
+    match_id: int
+    cluster_id: int
+    alert: str
+
+
+def topic_matches_of_clusters(
+    conn: Connection, topic_id: str, cluster_ids: list[int]
+) -> dict[int, RecordedMatch]:
+    """The recorded matches of ``topic_id`` among the given clusters, by cluster."""
+    with conn.cursor(row_factory=class_row(RecordedMatch)) as cur:
+        rows = cur.execute(
+            """
+            SELECT id AS match_id, cluster_id, alert FROM topic_matches
+            WHERE topic_id = %s AND cluster_id = ANY(%s)
+            """,
+            (topic_id, cluster_ids),
+        ).fetchall()
+    return {row.cluster_id: row for row in rows}
