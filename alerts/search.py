@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from psycopg.rows import scalar_row
 
-from rasad.alerts.analysis import AnalysedDocument
-from rasad.alerts.query import And, Not, Or, Phrase, Query, Word, parse_query
+from rasad.alerts.query import Not, Phrase, Query, parse_query
 from rasad.alerts.snippet import Segment, snippet
 from rasad.config.errors import SearchError
 from rasad.config.fields import did_you_mean
@@ -141,7 +140,13 @@ def export_articles(conn: psycopg.Connection, request: SearchRequest) -> Iterato
 
     Call inside a transaction: the rows come through a server-side cursor.
     """
-    query = _checked(conn, request)
+    if request.query.strip():
+        query = _checked(conn, request)
+    else:  # an export may select by source, topic and dates alone
+        query = None
+        check_sources(conn, request.sources)
+        if request.topic is not None:
+            check_topic(conn, request.topic)
     return storage.stream(conn, _filter(request, query))
 
 
@@ -198,30 +203,34 @@ def _hits(
 def _matched_terms(
     conn: psycopg.Connection, query: Query, rows: list[FoundArticle]
 ) -> dict[int, list[str]]:
-    """Each row's matched words, from its stored terms: the vector's entries for the query's
-    words, matched by the same Query as at ingest (no second analysis of the text)."""
-    words = list(_words(query.root))
-    terms = sorted({w.term for w in words if not w.prefix})
-    prefixes = sorted({w.term for w in words if w.prefix})
-    stored = storage.matched_lexemes(conn, [row.id for row in rows], terms, prefixes)
-    result = {}
-    for article_id, lexemes in stored.items():
-        document = AnalysedDocument(
-            positions={term: frozenset(positions) for term, positions in lexemes.items()},
-            sorted_terms=tuple(sorted(lexemes)),
+    """Each row's matched words and phrases, as ``Query.matched_terms`` finds them at ingest:
+    the parts of the query that match outside a NOT, each tested against the stored terms
+    with its own tsquery (the same answers, by the agreement of Query and its tsquery)."""
+    parts = list(_parts(query.root, negated=False))
+    flags = storage.matching_parts(
+        conn, [row.id for row in rows], [part.to_tsquery() for part, _ in parts]
+    )
+    return {
+        article_id: list(
+            dict.fromkeys(
+                part.text
+                for (part, negated), match in zip(parts, found, strict=True)
+                if match and not negated
+            )
         )
-        result[article_id] = query.matched_terms(document)
-    return result
+        for article_id, found in flags.items()
+    }
 
 
-def _words(node: Node) -> Iterator[Word]:
+def _parts(node: Node, negated: bool) -> Iterator[tuple[Phrase, bool]]:
+    """The query's words and phrases in order, each with whether a NOT stands above it."""
     if isinstance(node, Phrase):
-        yield from node.words
+        yield node, negated
     elif isinstance(node, Not):
-        yield from _words(node.operand)
-    elif isinstance(node, (And, Or)):
+        yield from _parts(node.operand, not negated)
+    else:
         for operand in node.operands:
-            yield from _words(operand)
+            yield from _parts(operand, negated)
 
 
 # -- cursors --------------------------------------------------------------------------------

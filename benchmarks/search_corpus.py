@@ -17,16 +17,15 @@ tests/crawler/pages, tests/crawler/data/outlet_pages), extracted as Rasad extrac
 
 from __future__ import annotations
 
-import math
 import random
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from itertools import accumulate
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -146,18 +145,18 @@ def analysed_pieces(args: tuple[str, Corpus, str, int, int]) -> int:
     """Generate and analyse pieces ``first..first+CHUNK-1`` of a kind; COPY them (a worker)."""
     url, corpus, kind, first, count = args
     rng = random.Random(zlib.crc32(kind.encode()) + first)
-    with psycopg.connect(url) as conn, conn.transaction():
-        with conn.cursor().copy(f"COPY bench_{kind} (id, body, terms) FROM STDIN") as copy:
-            for piece_id in range(first, first + count):
-                if kind == "titles":
-                    body = _text(corpus, rng, rng.randint(6, 12)).replace(".\n\n", " ")
-                else:
-                    body = _text(
-                        corpus,
-                        rng,
-                        max(15, int(rng.choice(corpus.lengths) / 3 * rng.uniform(0.5, 1.5))),
-                    )
-                copy.write_row((piece_id, body, tsvector_literal(analyse_document(body))))
+    statement = f"COPY bench_{kind} (id, body, terms) FROM STDIN"
+    with psycopg.connect(url) as conn, conn.transaction(), conn.cursor().copy(statement) as copy:
+        for piece_id in range(first, first + count):
+            if kind == "titles":
+                body = _text(corpus, rng, rng.randint(6, 12)).replace(".\n\n", " ")
+            else:
+                body = _text(
+                    corpus,
+                    rng,
+                    max(15, int(rng.choice(corpus.lengths) / 3 * rng.uniform(0.5, 1.5))),
+                )
+            copy.write_row((piece_id, body, tsvector_literal(analyse_document(body))))
     return count
 
 

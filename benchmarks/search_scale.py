@@ -24,12 +24,28 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import statistics
+import subprocess
 import sys
 import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
 
 import psycopg
+from _common import (
+    PROJECT_PAGES,
+    ROOT,
+    SHARED_PAGES,
+    TESTS,
+    create_database,
+    print_table,
+    with_database,
+)
+from harness import clean_environment
 from psycopg import sql
-from psycopg.rows import dict_row, scalar_row
+from psycopg.rows import scalar_row
 from search_corpus import (
     CHUNK,
     SOURCES,
@@ -41,8 +57,9 @@ from search_corpus import (
     recipes,
 )
 
-from _common import PROJECT_PAGES, SHARED_PAGES, TESTS, create_database, with_database
-from rasad.alerts.analysis import analyse_document, tsvector_literal
+from rasad.alerts.analysis import ARABIC_LETTER, analyse_document, tokenize, tsvector_literal
+from rasad.alerts.query import parse_query
+from rasad.alerts.search import SearchRequest, search
 from rasad.storage.migrate import migrate
 from rasad.storage.sources import SourceEntry, sync_sources
 
@@ -238,6 +255,270 @@ def index_arabic(url: str) -> None:
         conn.execute("UPDATE bench_corpus SET finished = true")
 
 
+# -- the queries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    """One benchmark query: a label, the request, and how many pages deep it is read."""
+
+    label: str
+    request: SearchRequest
+    pages: int = 1
+
+
+def _arabic_words(corpus_words: tuple[str, ...]) -> list[str]:
+    """Vocabulary words that are one normalised Arabic token of four letters or more."""
+    found = []
+    for word in corpus_words:
+        tokens = tokenize(word)
+        if len(tokens) == 1 and len(tokens[0]) >= 4 and ARABIC_LETTER.search(word):
+            found.append(word)
+    return found
+
+
+def cases(corpus_words: tuple[str, ...], phrases: list[str], end: datetime) -> list[Case]:
+    """Fifty queries across the kinds an analyst types, from the generated vocabulary by rank:
+    common (ranks 0-40 of the 4+ letter words), middling (300-2,000), rare (past 20,000)."""
+    words = _arabic_words(corpus_words)
+    common, middle, rare = words[:40], words[300:2000:40], words[20000::400]
+    month, week = end - timedelta(days=30), end - timedelta(days=7)
+    year_start, year_end = end - timedelta(days=500), end - timedelta(days=400)
+    r = SearchRequest
+    out = [Case(f"common {w}", r(w)) for w in common[:5]]
+    out += [Case(f"middling {w}", r(w)) for w in middle[:5]]
+    out += [Case(f"rare {w}", r(w)) for w in rare[:5]]
+    out += [
+        Case("clitic وال+", r("وال" + middle[6].removeprefix("ال"))),
+        Case("clitic بال+", r("بال" + middle[7].removeprefix("ال"))),
+        Case("clitic ل+", r("ل" + common[6])),
+        Case("OR of 10 middling", r(" OR ".join(middle[10:20]))),
+        Case("OR of 10 common", r(" OR ".join(common[10:20]))),
+        Case("OR of 10 rare", r(" OR ".join(rare[5:15]))),
+        Case("AND common common", r(f"{common[1]} {common[2]}")),
+        Case("AND common middling", r(f"{common[3]} AND {middle[8]}")),
+        Case("AND middling middling", r(f"{middle[9]} {middle[10]}")),
+        Case("AND middling rare", r(f"{middle[11]} {rare[1]}")),
+    ]
+    out += [Case(f"phrase {p}", r(f'"{p}"')) for p in phrases[:4]]
+    out += [
+        Case("NOT common", r(f"{common[4]} NOT {common[5]}")),
+        Case("NOT middling", r(f"{middle[12]} NOT {middle[13]}")),
+        Case("NOT rare", r(f"{middle[14]} NOT {rare[2]}")),
+        Case("prefix common", r(common[7][:4] + "*")),
+        Case("prefix middling", r(middle[15][:5] + "*")),
+        Case("prefix rare", r(rare[3][:5] + "*")),
+        Case("common, last 30 days", r(common[0], since=month)),
+        Case("middling, last 30 days", r(middle[1], since=month)),
+        Case("rare, last 7 days", r(rare[0], since=week)),
+        Case("common, 100 days a year ago", r(common[1], since=year_start, until=year_end)),
+        Case("middling, 100 days a year ago", r(middle[2], since=year_start, until=year_end)),
+        Case("common, busiest source", r(common[0], sources=("src01",))),
+        Case("middling, quietest source", r(middle[0], sources=("src40",))),
+        Case("middling, two sources", r(middle[3], sources=("src02", "src17"))),
+        Case("rare, a source, 30 days", r(rare[4], sources=("src03",), since=month)),
+        Case("common, page 10", r(common[2]), pages=10),
+        Case("middling, date, page 10", r(middle[4], sort="date"), pages=10),
+        Case("common, date", r(common[0], sort="date")),
+        Case("middling, date", r(middle[5], sort="date")),
+        Case("rare, date", r(rare[1], sort="date")),
+        Case("OR of 10 middling, date", r(" OR ".join(middle[20:30]), sort="date")),
+        Case("middling, every copy", r(middle[16], collapse=False)),
+        Case("common, limit 100", r(common[3], limit=100)),
+    ]
+    return out
+
+
+class RecordingCursor(psycopg.Cursor[Any]):
+    """Remembers the statements a search runs, to EXPLAIN the slowest afterwards."""
+
+    statements: ClassVar[list[tuple[Any, Any]]] = []
+
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        RecordingCursor.statements.append((query, params))
+        return super().execute(query, params, **kwargs)
+
+
+def run_case(conn: psycopg.Connection, case: Case) -> tuple[float, int]:
+    """Seconds for the case's last page (earlier pages only fetch its cursor), and its hits."""
+    request = case.request
+    for _ in range(case.pages - 1):
+        page = search(conn, request)
+        request = replace(request, after=page.next_cursor)
+    RecordingCursor.statements = []
+    started = time.perf_counter()
+    page = search(conn, request)
+    return time.perf_counter() - started, len(page.hits)
+
+
+def arabic_query(request: SearchRequest) -> tuple[sql.Composed, dict[str, Any]]:
+    """The same request over the arabic configuration: every match ranked, as a plain
+    PostgreSQL full-text search does, or newest first; a deep page by OFFSET."""
+    query = parse_query(request.query)
+    conditions = [sql.SQL("terms @@ to_tsquery('arabic', %(q)s)")]
+    if request.collapse:
+        conditions.append(sql.SQL("cluster_head"))
+    if request.sources:
+        conditions.append(sql.SQL("source_id = ANY(%(sources)s)"))
+    if request.since:
+        conditions.append(sql.SQL("sort_at >= %(since)s"))
+    if request.until:
+        conditions.append(sql.SQL("sort_at < %(until)s"))
+    order = (
+        sql.SQL("sort_at DESC, id DESC")
+        if request.sort == "date"
+        else sql.SQL("ts_rank_cd(terms, to_tsquery('arabic', %(q)s)) DESC, sort_at DESC, id DESC")
+    )
+    statement = sql.SQL(
+        "SELECT id FROM arabic_articles WHERE {} ORDER BY {} LIMIT %(limit)s OFFSET %(offset)s"
+    ).format(sql.SQL(" AND ").join(conditions), order)
+    return statement, {
+        "q": query.to_tsquery(),
+        "sources": list(request.sources),
+        "since": request.since,
+        "until": request.until,
+        "limit": request.limit,
+        "offset": 0,
+    }
+
+
+def run_arabic(conn: psycopg.Connection, case: Case) -> tuple[float, int]:
+    statement, params = arabic_query(case.request)
+    params["offset"] = case.request.limit * (case.pages - 1)
+    started = time.perf_counter()
+    rows = conn.execute(statement, params).fetchall()
+    return time.perf_counter() - started, len(rows)
+
+
+def explain(conn: psycopg.Connection, statements: list[tuple[Any, Any]]) -> None:
+    for query, params in statements:
+        plan = conn.execute(sql.SQL("EXPLAIN (ANALYZE, BUFFERS) ") + _composable(query), params)
+        print("\n".join(row[0] for row in plan.fetchall()))
+        print()
+
+
+def _composable(query: Any) -> sql.Composable:
+    return query if isinstance(query, sql.Composable) else sql.SQL(query)
+
+
+def sizes(conn: psycopg.Connection) -> None:
+    """Vectors and GIN indexes per article, Rasad's beside arabic's, and what positions cost."""
+    row = conn.execute(
+        """
+        SELECT (SELECT count(*) FROM articles) AS articles,
+               (SELECT avg(pg_column_size(terms)) FROM articles TABLESAMPLE SYSTEM (2)) AS vector,
+               (SELECT avg(pg_column_size(strip(terms))) FROM articles TABLESAMPLE SYSTEM (2))
+                   AS stripped,
+               (SELECT avg(length(terms)) FROM articles TABLESAMPLE SYSTEM (2)) AS lexemes,
+               pg_relation_size('articles_terms_idx') AS gin,
+               (SELECT avg(pg_column_size(terms)) FROM arabic_articles TABLESAMPLE SYSTEM (2))
+                   AS arabic_vector,
+               (SELECT avg(length(terms)) FROM arabic_articles TABLESAMPLE SYSTEM (2))
+                   AS arabic_lexemes,
+               pg_relation_size('arabic_articles_terms_idx') AS arabic_gin,
+               pg_relation_size('articles_sort_idx') AS sort_index,
+               pg_total_relation_size('articles') AS articles_total
+        """
+    ).fetchone()
+    assert row is not None
+    n = row[0]
+    print_table(
+        ["per article", "rasad", "arabic", "ratio"],
+        [
+            ["lexemes", float(row[3]), float(row[6]), float(row[3]) / float(row[6])],
+            ["vector bytes", float(row[1]), float(row[5]), float(row[1]) / float(row[5])],
+            ["GIN index bytes", row[4] / n, row[7] / n, row[4] / row[7]],
+        ],
+    )
+    print(
+        f"without positions (strip) rasad's vector would be {float(row[2]):,.0f} bytes "
+        f"({float(row[2]) / float(row[1]):.0%}); the date index is {row[8] / n:.0f} bytes an "
+        f"article; articles with indexes and TOAST: {row[9] / 2**30:.1f} GiB"
+    )
+
+
+def shell_wall_time(url: str, word: str, runs: int = 5) -> list[float]:
+    """``rasad search WORD`` from a shell, start-up included."""
+    env = clean_environment(RASAD_DATABASE_URL=url)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "rasad"), "search", word],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def measure(url: str, repeat: int) -> None:
+    texts = page_texts(
+        [SHARED_PAGES / "pages", PROJECT_PAGES, TESTS / "crawler" / "data" / "outlet_pages"]
+    )
+    corpus = build_corpus(texts)
+    with psycopg.connect(url) as conn:
+        end = conn.execute("SELECT max(sort_at) FROM articles").fetchone()[0]
+        phrases = _phrases(corpus)
+        all_cases = cases(corpus.words, phrases, end)
+        conn.cursor_factory = RecordingCursor
+        results = []
+        for case in all_cases:
+            best, hits, statements = float("inf"), 0, []
+            for _ in range(repeat):
+                seconds, hits = run_case(conn, case)
+                if seconds < best:
+                    best, statements = seconds, list(RecordingCursor.statements)
+            arabic_best = min(run_arabic(conn, case)[0] for _ in range(repeat))
+            arabic_hits = run_arabic(conn, case)[1]
+            results.append((case, best, hits, arabic_best, arabic_hits, statements))
+            print(
+                f"{case.label:40} {best * 1000:8.1f} ms {hits:4} hits   arabic "
+                f"{arabic_best * 1000:8.1f} ms {arabic_hits:4}",
+                flush=True,
+            )
+        conn.cursor_factory = psycopg.Cursor
+        print()
+        ours = sorted(r[1] for r in results)
+        theirs = sorted(r[3] for r in results)
+        print_table(
+            ["50 queries (ms)", "median", "p95", "max"],
+            [
+                ["rasad search", *_summary(ours)],
+                ["arabic, every match ranked", *_summary(theirs)],
+            ],
+        )
+        print()
+        for case, best, *_, statements in sorted(results, key=lambda r: -r[1])[:3]:
+            print(f"== EXPLAIN ANALYZE: {case.label} ({best * 1000:.1f} ms)")
+            explain(conn, statements)
+        sizes(conn)
+    word = _arabic_words(corpus.words)[400]
+    wall = shell_wall_time(url, word)
+    print(
+        f"rasad search {word} from the shell: median {statistics.median(wall):.2f} s, "
+        f"best {min(wall):.2f} s of {len(wall)}"
+    )
+
+
+def _summary(seconds: list[float]) -> list[float]:
+    p95 = seconds[min(len(seconds) - 1, round(0.95 * (len(seconds) - 1)))]
+    return [statistics.median(seconds) * 1000, p95 * 1000, seconds[-1] * 1000]
+
+
+def _phrases(corpus: Any) -> list[str]:
+    """Two- and three-word runs that the pages' sentences repeat most: news phrases."""
+    counts: Counter[str] = Counter()
+    for sentence in corpus.sentences:
+        for n in (2, 3):
+            for start in range(len(sentence) - n + 1):
+                run = sentence[start : start + n]
+                if all(len(word) >= 3 and ARABIC_LETTER.search(word) for word in run):
+                    counts[" ".join(run)] += 1
+    return [phrase for phrase, _ in counts.most_common(40)][::10]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
@@ -245,6 +526,7 @@ def main() -> None:
     parser.add_argument("--server", default=DEFAULT_SERVER)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     url = with_database(args.server, database_name(args.articles))
     if args.regenerate or not generated(url, args.articles):
@@ -253,8 +535,8 @@ def main() -> None:
         migrate(conn)
     if args.generate_only:
         return
-    with psycopg.connect(url, row_factory=dict_row) as conn:
-        print(conn.execute("SELECT count(*) FROM articles").fetchone())
+    print("The machine is shared: figures are the best of --repeat runs, taken while others work.")
+    measure(url, args.repeat)
 
 
 if __name__ == "__main__":

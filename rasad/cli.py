@@ -14,12 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 import psycopg
-import sentry_sdk
 
 from rasad import __version__, output
 from rasad.config.errors import RasadError, StorageError
 from rasad.config.settings import Settings, load_settings
-from rasad.scheduler.monitoring import init_sentry
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,6 +40,8 @@ class RasadGroup(click.Group):
         except psycopg.Error as exc:
             # The database refused what a command asked (permissions, a server gone away):
             # the operator's to fix, said in its first line; Sentry has it if configured.
+            import sentry_sdk
+
             sentry_sdk.capture_exception(exc)
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             click.echo(f"rasad: database error: {first}", err=True)
@@ -67,7 +67,10 @@ def cli(ctx: click.Context, config: Path | None, verbose: int) -> None:
     """Rasad watches Arabic news outlets and alerts analysts when a story matches."""
     configure_logging(verbose, daemon=ctx.invoked_subcommand == "run")
     settings = load_settings(config, dict(os.environ))
-    init_sentry(settings)
+    if settings.sentry_dsn:  # imported only then: sentry-sdk is a tenth of a command's start-up
+        from rasad.scheduler.monitoring import init_sentry
+
+        init_sentry(settings)
     ctx.obj = settings
 
 

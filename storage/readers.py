@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-from rasad.config.errors import StorageError
+from rasad.config.errors import RasadError, StorageError
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -45,7 +45,7 @@ def grant_reader(conn: Connection, name: str, password: str | None) -> bool:
     Returns True when the role was created, False when an existing one was updated.
     """
     if not _ROLE_NAME.match(name):
-        raise StorageError(
+        raise RasadError(
             f"reader name '{name}' must be lower-case letters, digits and '_' (at most 63), "
             "starting with a letter or '_'"
         )

@@ -248,25 +248,25 @@ def ranked(
 _TIER_KEYS = frozenset({"end_at", "end_id", "tier_count"})
 
 
-def matched_lexemes(
-    conn: Connection, article_ids: list[int], terms: list[str], prefixes: list[str]
-) -> dict[int, dict[str, list[int]]]:
-    """The stored positions of the given terms (and of terms with the given prefixes) in each
-    article: all that matching a query needs, read from the vector instead of re-analysing."""
+def matching_parts(
+    conn: Connection, article_ids: list[int], tsqueries: list[str]
+) -> dict[int, list[bool]]:
+    """For each article, whether each of ``tsqueries`` (a query's words and phrases) matches
+    its stored terms: what the matched words of a hit are found from, without reading the
+    text again. The vector is read once per article (the concatenation makes the subquery
+    hand on a detoasted copy, not the TOAST pointer each test would decompress again)."""
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
             """
-            SELECT a.id, coalesce(jsonb_object_agg(u.lexeme, u.positions)
-                                  FILTER (WHERE u.lexeme IS NOT NULL), '{}') AS lexemes
-            FROM articles a
-            LEFT JOIN LATERAL unnest(a.terms) u
-                   ON u.lexeme = ANY(%(terms)s) OR u.lexeme ^@ ANY(%(prefixes)s)
-            WHERE a.id = ANY(%(ids)s)
-            GROUP BY a.id
+            SELECT d.id, ARRAY(SELECT d.terms @@ u.q::tsquery
+                               FROM unnest(%(queries)s::text[]) WITH ORDINALITY u (q, n)
+                               ORDER BY u.n) AS flags
+            FROM (SELECT a.id, a.terms || ''::tsvector AS terms FROM articles a
+                  WHERE a.id = ANY(%(ids)s) OFFSET 0) d
             """,
-            {"ids": article_ids, "terms": terms, "prefixes": prefixes},
+            {"ids": article_ids, "queries": tsqueries},
         ).fetchall()
-    return {row["id"]: row["lexemes"] for row in rows}
+    return {row["id"]: row["flags"] for row in rows}
 
 
 def deliveries(conn: Connection, match_ids: list[int]) -> list[Delivery]:
