@@ -130,7 +130,7 @@ def _filter(request: SearchRequest, query: Query | None) -> ArticleFilter:
         sources=request.sources,
         since=request.since,
         until=request.until,
-        heads_only=request.collapse,
+        collapse=request.collapse,
         topic=request.topic,
     )
 

@@ -109,11 +109,10 @@ def store_article(
             .execute(
                 """
             INSERT INTO articles (source_id, url, canonical_url, title, byline, published_at,
-                                  language, text, content_hash, cluster_id, cluster_head, terms)
+                                  language, text, content_hash, cluster_id, terms)
             VALUES (%(source_id)s, %(url)s, %(canonical_url)s, %(title)s, %(byline)s,
                     %(published_at)s, %(language)s, %(text)s, %(content_hash)s,
-                    coalesce(%(matched_cluster)s, nextval('clusters_id_seq')),
-                    %(matched_cluster)s::bigint IS NULL, %(terms)s::tsvector)
+                    coalesce(%(matched_cluster)s, nextval('clusters_id_seq')), %(terms)s::tsvector)
             ON CONFLICT DO NOTHING
             RETURNING id, cluster_id
             """,

@@ -9,8 +9,12 @@ not the number of matches (measured in benchmarks/search_scale.py):
 - relevance ranks a bounded set: the newest ``TIER_SIZE`` matches (a *tier*, found as in date
   order) are ranked with ``ts_rank_cd`` and shown best first; past them comes the next tier.
   Ranking every match of a common word read a 9 KB vector per match;
-- collapsed results are the clusters' first articles (``cluster_head``): a column test
-  instead of a look at the cluster's other articles for every match.
+- collapsed results show a story whenever any of its articles matches, as one hit: a
+  candidate read in date order is kept when no other match of its cluster comes before it
+  (a probe of ``articles_cluster_sort_idx``, made only for the rows the page reads), so each
+  cluster stands at its newest match; a ranked tier shows each of its clusters by its best
+  ranked match. Probing every match before ranking was what made collapsing cost the
+  number of matches.
 
 The filters are composed from the ones a search sets, since an ``x IS NULL OR ...`` left in
 the SQL keeps the planner from using the index that the filter would.
@@ -42,16 +46,22 @@ class ArticleFilter:
     """Which articles a search or an export reads.
 
     ``tsquery`` is a tsquery literal over the analysed terms (None: every article);
-    ``heads_only`` keeps one article per cluster, its first; ``topic`` reads that topic's
-    recorded matches (one per cluster already) instead of every article.
+    ``collapse`` shows one matching article per cluster (the story, with its outlet count);
+    ``topic`` reads that topic's recorded matches (one per cluster already) instead of every
+    article.
     """
 
     tsquery: str | None = None
     sources: tuple[str, ...] = ()
     since: datetime | None = None
     until: datetime | None = None
-    heads_only: bool = True
+    collapse: bool = True
     topic: str | None = None
+
+    @property
+    def collapsed(self) -> bool:
+        """Whether clusters are collapsed here (a topic's matches are one per cluster)."""
+        return self.collapse and self.topic is None
 
 
 @dataclass(frozen=True)
@@ -110,21 +120,53 @@ def _from(search: ArticleFilter) -> sql.Composable:
     )
 
 
-def _where(search: ArticleFilter, after: Position | None = None) -> sql.Composable:
-    conditions = [sql.SQL("true")]
+def _filters(search: ArticleFilter, alias: str) -> list[sql.Composable]:
+    """What makes an article of ``alias`` part of the selection (the cursor aside)."""
+    table = sql.Identifier(alias)
+    conditions: list[sql.Composable] = [sql.SQL("true")]
     if search.tsquery is not None:
-        conditions.append(sql.SQL("a.terms @@ %(q)s::tsquery"))
+        conditions.append(sql.SQL("{}.terms @@ %(q)s::tsquery").format(table))
     if search.sources:
-        conditions.append(sql.SQL("a.source_id = ANY(%(sources)s)"))
+        conditions.append(sql.SQL("{}.source_id = ANY(%(sources)s)").format(table))
     if search.since is not None:
-        conditions.append(sql.SQL("a.sort_at >= %(since)s"))
+        conditions.append(sql.SQL("{}.sort_at >= %(since)s").format(table))
     if search.until is not None:
-        conditions.append(sql.SQL("a.sort_at < %(until)s"))
-    if search.heads_only and search.topic is None:
-        conditions.append(sql.SQL("a.cluster_head"))
+        conditions.append(sql.SQL("{}.sort_at < %(until)s").format(table))
+    return conditions
+
+
+def _where(search: ArticleFilter, after: Position | None = None) -> sql.Composable:
+    conditions = _filters(search, "a")
     if after is not None:
         conditions.append(sql.SQL("(a.sort_at, a.id) < (%(after_at)s, %(after_id)s)"))
     return sql.SQL(" AND ").join(conditions)
+
+
+def _first_of_its_cluster(search: ArticleFilter) -> sql.Composable:
+    """True for the newest match of its cluster (``a``): no other match of the cluster is
+    listed before it. The OFFSET 0 keeps PostgreSQL from turning the probe into an anti-join
+    over every match; as a subplan it runs only for the rows the LIMIT reads."""
+    if not search.collapsed:
+        return sql.SQL("true")
+    return sql.SQL(
+        """NOT EXISTS (SELECT FROM articles b
+                       WHERE b.cluster_id = a.cluster_id AND (b.sort_at, b.id) > (a.sort_at, a.id)
+                         AND {filters} OFFSET 0)"""
+    ).format(filters=sql.SQL(" AND ").join(_filters(search, "b")))
+
+
+def _in_date_order(search: ArticleFilter, after: Position | None) -> sql.Composable:
+    """The selection after ``after``, newest first, one row per cluster when collapsed, as
+    ``a (id, sort_at, cluster_id)``: read as far as a LIMIT on it asks. The ordered subquery
+    (kept whole by its OFFSET 0) is what the collapse test filters, so that test runs on
+    the rows read, whether PostgreSQL walks the date index or sorts the GIN index's matches."""
+    return sql.SQL(
+        """(SELECT a.id, a.sort_at, a.cluster_id FROM {source} WHERE {where}
+            ORDER BY a.sort_at DESC, a.id DESC OFFSET 0) a
+           WHERE {collapse}"""
+    ).format(
+        source=_from(search), where=_where(search, after), collapse=_first_of_its_cluster(search)
+    )
 
 
 def _params(search: ArticleFilter, **extra: object) -> dict[str, Any]:
@@ -162,9 +204,9 @@ def newest(
 ) -> list[FoundArticle]:
     """A page in date order, newest first, after ``after``."""
     page = sql.SQL(
-        """SELECT a.id, 0::real AS rank FROM {source} WHERE {where}
+        """SELECT a.id, 0::real AS rank FROM {selection}
            ORDER BY a.sort_at DESC, a.id DESC LIMIT %(limit)s"""
-    ).format(source=_from(search), where=_where(search, after))
+    ).format(selection=_in_date_order(search, after))
     query = _rows_of(search, page, sql.SQL("a.sort_at DESC, a.id DESC"))
     params = _params(search, limit=limit)
     if after is not None:
@@ -185,9 +227,9 @@ def ranked(
     if search.tsquery is None:
         raise ValueError("a ranked search needs a tsquery")
     tier = sql.SQL(
-        """SELECT a.id, a.sort_at FROM {source} WHERE {where}
+        """SELECT a.id, a.sort_at, a.cluster_id FROM {selection}
            ORDER BY a.sort_at DESC, a.id DESC LIMIT %(tier_size)s"""
-    ).format(source=_from(search), where=_where(search, tier_start))
+    ).format(selection=_in_date_order(search, tier_start))
     below = (
         sql.SQL("WHERE (r.rank, r.sort_at, r.id) < (%(rank)s::real, %(at)s, %(id)s)")
         if after is not None
@@ -205,10 +247,7 @@ def ranked(
     query = sql.SQL(
         """
         WITH tier AS MATERIALIZED ({tier}),
-        ranked AS MATERIALIZED (
-            SELECT t.id, t.sort_at, ts_rank_cd(a.terms, %(q)s::tsquery) AS rank
-            FROM tier t JOIN articles a ON a.id = t.id
-        ),
+        ranked AS MATERIALIZED ({ranking}),
         page AS MATERIALIZED (
             SELECT r.id, r.rank FROM ranked r {below}
             ORDER BY r.rank DESC, r.sort_at DESC, r.id DESC LIMIT %(limit)s
@@ -225,7 +264,14 @@ def ranked(
         ) found ON true
         ORDER BY found.rank DESC, found.sort_at DESC, found.id DESC
         """
-    ).format(tier=tier, below=below, columns=_COLUMNS, match=match, join=join)
+    ).format(
+        tier=tier,
+        ranking=_ranking(search),
+        below=below,
+        columns=_COLUMNS,
+        match=match,
+        join=join,
+    )
     params = _params(search, limit=limit, tier_size=TIER_SIZE)
     if tier_start is not None:
         params.update(after_at=tier_start.sort_at, after_id=tier_start.id)
@@ -243,6 +289,22 @@ def ranked(
         if r["id"] is not None
     ]
     return Tier(rows, end, first["tier_count"] >= TIER_SIZE)
+
+
+def _ranking(search: ArticleFilter) -> sql.Composable:
+    """The tier's rows ranked; collapsed, each cluster of the tier by its best ranked match
+    (its matches older than the tier included: the cluster belongs to this tier alone)."""
+    if not search.collapsed:
+        return sql.SQL(
+            """SELECT t.id, t.sort_at, ts_rank_cd(a.terms, %(q)s::tsquery) AS rank
+               FROM tier t JOIN articles a ON a.id = t.id"""
+        )
+    return sql.SQL(
+        """SELECT DISTINCT ON (t.cluster_id) a.id, a.sort_at,
+                  ts_rank_cd(a.terms, %(q)s::tsquery) AS rank
+           FROM tier t JOIN articles a ON a.cluster_id = t.cluster_id AND {filters}
+           ORDER BY t.cluster_id, rank DESC, a.sort_at DESC, a.id DESC"""
+    ).format(filters=sql.SQL(" AND ").join(_filters(search, "a")))
 
 
 _TIER_KEYS = frozenset({"end_at", "end_id", "tier_count"})
@@ -291,10 +353,16 @@ def stream(conn: Connection, search: ArticleFilter, batch: int = 2000) -> Iterat
         """
         SELECT {columns}{match}, 0::real AS rank
         FROM {source} JOIN clusters c ON c.id = a.cluster_id
-        WHERE {where}
+        WHERE {where} AND {collapse}
         ORDER BY a.sort_at DESC, a.id DESC
         """
-    ).format(columns=_COLUMNS, match=match, source=_from(search), where=_where(search))
+    ).format(
+        columns=_COLUMNS,
+        match=match,
+        source=_from(search),
+        where=_where(search),
+        collapse=_first_of_its_cluster(search),
+    )
     with conn.cursor("rasad_export", row_factory=class_row(FoundArticle)) as cur:
         cur.itersize = batch
         cur.execute(query, _params(search))
