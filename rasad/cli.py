@@ -339,6 +339,25 @@ def status(settings: Settings, as_json: bool) -> None:
 
 
 @cli.group()
+def outbox() -> None:
+    """Emails: send again those that failed for good."""
+
+
+@outbox.command("retry")
+@click.argument("ids", nargs=-1, type=click.IntRange(1), metavar="[ID]...")
+@click.option("--all-failed", is_flag=True, help="Every email that failed for good.")
+@pass_settings
+def outbox_retry(settings: Settings, ids: tuple[int, ...], all_failed: bool) -> None:
+    """Put failed emails back to be sent, with their Message-ID (ids from `rasad status`)."""
+    from rasad.alerts.deliver import send_again
+
+    if bool(ids) == all_failed:
+        raise click.UsageError("give the ids of the emails to retry, or --all-failed")
+    again = send_again(settings, list(ids) if ids else None)
+    output.print_sent_again(again)
+
+
+@cli.group()
 def db() -> None:
     """The database: migrate, print its URL, open psql, stop the embedded server."""
 
