@@ -165,11 +165,10 @@ def test_a_failed_email_is_shown_by_status_and_sent_again_with_its_message_id(
 
     status = rasad("status")
     assert status.exit_code == 0
-    assert (
-        f"failed {outbox_id} to moved@example.org (topic isis): smtp://127.0.0.1" in status.stdout
-        and "550 5.1.1 mailbox unavailable" in status.stdout
-        and f"`rasad outbox retry {outbox_id}` sends it again" in status.stdout
-    ), status.stdout
+    (line,) = [line for line in status.stdout.splitlines() if "moved@example.org" in line]
+    assert line.startswith(f"  failed {outbox_id} to moved@example.org (topic isis): smtp://")
+    assert "550 5.1.1 mailbox unavailable" in line
+    assert line.endswith(f"`rasad outbox retry {outbox_id}` sends it again")
     (unsent,) = json.loads(rasad("status", "--json").stdout)["unsent"]
     assert (unsent["id"], unsent["status"], unsent["failure_kind"]) == (
         outbox_id,
