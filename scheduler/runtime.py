@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rasad.alerts.matcher import AlertPolicy, TopicMatcher
 from rasad.alerts.topics import Topic, configured_topics
 from rasad.crawler.catalog import Source, catalog
-from rasad.storage.database import configured_database_url, connect, open_pool
+from rasad.storage.database import ConnectionWatch, configured_database_url, connect, open_pool
 from rasad.storage.migrate import migrate
 from rasad.storage.outbox import TopicEntry, sync_topics
 from rasad.storage.sources import SourceEntry, sync_sources
@@ -40,6 +40,7 @@ class Runtime:
     topics: tuple[Topic, ...]
     pool: ConnectionPool
     matcher: TopicMatcher
+    watch: ConnectionWatch
 
     def close(self) -> None:
         self.pool.close()
@@ -61,12 +62,14 @@ def open_runtime(settings: Settings, max_pool_size: int = 8) -> Runtime:
         timezone=settings.timezone,
         message_domain=settings.mail_domain,
     )
+    watch = ConnectionWatch()
     return Runtime(
         settings=settings,
         sources=sources,
         topics=checked_topics,
-        pool=open_pool(url, max_size=max_pool_size),
+        pool=open_pool(url, max_size=max_pool_size, watch=watch),
         matcher=TopicMatcher(checked_topics, created_at, policy),
+        watch=watch,
     )
 
 
@@ -96,7 +99,9 @@ def crawl_once(
     runtime = open_runtime(settings)
 
     async def crawl_all() -> list[CrawlReport]:
-        crawler = SourceCrawler(settings, runtime.pool, process_owner(), runtime.matcher)
+        crawler = SourceCrawler(
+            settings, runtime.pool, process_owner(), runtime.matcher, runtime.watch
+        )
 
         async def one(source: Source) -> CrawlReport:
             report = await crawler.crawl(source, force=True)
@@ -126,6 +131,7 @@ def run_daemon(settings: Settings) -> None:
         pool=runtime.pool,
         owner=process_owner(),
         matcher=runtime.matcher,
+        watch=runtime.watch,
     )
     try:
         run_on_reactor(daemon.run)
