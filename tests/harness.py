@@ -6,6 +6,8 @@ Only this module and conftest.py read the environment in tests.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -59,3 +61,16 @@ def crawl_environment(
         RASAD_CRAWL_DELAY_SECONDS="0",
         **settings,
     )
+
+
+def start_daemon(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """``rasad run`` as a subprocess, its stdout and stderr written to ``log``."""
+    with log.open("wb") as handle:
+        return subprocess.Popen(
+            [sys.executable, "-m", "rasad", "run"], env=env, stdout=handle, stderr=handle
+        )
+
+
+def in_ci() -> bool:
+    """True under CI (the CI variable set), where what a test needs must be there."""
+    return bool(os.environ.get("CI"))
