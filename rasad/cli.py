@@ -96,6 +96,10 @@ def configure_logging(verbose: int, daemon: bool = False) -> None:
     # line per crawl and on the source's row instead.
     for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    # Rasad says once that the database is away and once that it is back; the pool would say
+    # so at every reconnection attempt. APScheduler's skipped rounds are logged by the daemon.
+    logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
 
 
 class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]

@@ -3,6 +3,7 @@ outlasts its interval. Daemons are real `rasad run` subprocesses on one database
 
 from __future__ import annotations
 
+import logging
 import re
 import signal
 import time
@@ -13,6 +14,9 @@ from harness import crawl_environment, start_daemon
 from outlets.server import OutletServer, Response
 
 from rasad.crawler.run import LEASE_SECONDS
+
+# Figures worth reading in a run with --log-cli-level=INFO.
+figures = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import subprocess
@@ -86,7 +90,7 @@ def test_a_daemon_killed_mid_crawl_leaves_its_source_to_another_within_two_minut
     # Half a lease after the claim, a lease not renewed would have half of it left.
     assert LEASE_SECONDS * 0.6 < held["expires_in"] <= LEASE_SECONDS
     assert taken_after is not None, log
-    print(f"the other daemon took the source {taken_after:.1f} s after the kill")
+    figures.info("the other daemon took the source %.1f s after the kill", taken_after)
     assert taken_after < 120, f"the source was free after {taken_after:.0f} s"
     assert second.returncode == 0, log
     assert "Traceback" not in log
