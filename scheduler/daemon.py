@@ -84,6 +84,7 @@ class Daemon:
             self._add_job("retention", jobs.apply_retention, jobs.RETENTION_EVERY_SECONDS)
         self.scheduler.start()
         log.info("rasad daemon %s started: %d sources", self.owner, len(self.sources))
+        self._log_first_rounds()
         probe = asyncio.ensure_future(self._probe_database())
         await self.stopping.wait()
         probe.cancel()
@@ -211,6 +212,21 @@ class Daemon:
             await asyncio.sleep(2.0)
             if self.watch is not None and self.watch.lost:
                 await asyncio.to_thread(self.pool.check)
+
+    def _log_first_rounds(self) -> None:
+        """When the first crawls start: they are spread over a tenth of each interval, so the
+        first line of a crawl can be minutes away."""
+        firsts = [
+            job.next_run_time for job in self.scheduler.get_jobs() if job.id.startswith("crawl:")
+        ]
+        if firsts:
+            now = datetime.now(UTC)
+            log.info(
+                "first crawls: the first in %.0f s, all %d within %.0f s",
+                max(0.0, (min(firsts) - now).total_seconds()),
+                len(firsts),
+                max(0.0, (max(firsts) - now).total_seconds()),
+            )
 
     async def _sleep(self, seconds: float) -> bool:
         """Wait ``seconds``, or less if the daemon stops; True when it is stopping."""
