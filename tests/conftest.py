@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from harness import Rasad, clean_environment, create_database, drop_database, with_database
+from harness import (
+    Rasad,
+    clean_environment,
+    create_database,
+    drop_database,
+    in_ci,
+    with_database,
+)
 
 from rasad.storage.migrate import migrate
 
@@ -29,10 +36,14 @@ _counter = itertools.count()
 
 
 def shared_folder(*parts: str) -> Path:
-    """A folder of ../shared, or a skip naming what is missing."""
+    """A folder of ../shared, or a skip naming what is missing (a failure under CI, where the
+    folder is laid beside the repository and a skip would hide that it is not)."""
     path = SHARED.joinpath(*parts)
     if not path.is_dir():
-        pytest.skip(f"{path} is absent: the shared fixtures sit beside the repository as ../shared")
+        message = f"{path} is absent: the shared fixtures sit beside the repository as ../shared"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
     return path
 
 
