@@ -70,7 +70,7 @@ def load(text_of: dict[str, Any], loader: Any) -> Any:
     return refusal
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.dictionaries(
         st.sampled_from(["source", "sources"]),
@@ -83,7 +83,7 @@ def test_any_catalog_document_is_a_catalog_or_one_sentence(document: dict[str, A
     assert isinstance(loaded, RasadError) or all(isinstance(s, Source) for s in loaded)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.dictionaries(
         st.sampled_from(["topic", "topics"]), st.lists(entries(TOPIC_KEYS), max_size=3), max_size=2
@@ -94,7 +94,7 @@ def test_any_topics_document_is_topics_or_one_sentence(document: dict[str, Any])
     assert isinstance(loaded, RasadError | tuple)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     document=entries(list(SETTING_KEYS)),
     environment=st.dictionaries(st.sampled_from(SETTING_KEYS).map(env_name), texts, max_size=3),
