@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import shutil
 import signal
+import subprocess
+import sys
 import tempfile
 import time
 import warnings
@@ -19,7 +21,17 @@ from typing import TYPE_CHECKING
 import psycopg
 import pytest
 from harness import crawl_environment, start_daemon
-from outlets.build import FOOTBALL, MARKETS, WATER, WEATHER, alpha_page, article_at, page, rss
+from outlets.build import (
+    FOOTBALL,
+    MARKETS,
+    WATER,
+    WEATHER,
+    alpha_page,
+    article_at,
+    build_outlets,
+    page,
+    rss,
+)
 from outlets.server import OutletServer, Request, Response
 
 from rasad.storage.embedded import embedded_database_url, stop_embedded_server
@@ -137,3 +149,29 @@ def test_a_database_outage_is_two_lines_and_loses_nothing(
     with psycopg.connect(url) as conn:
         urls = {row[0] for row in conn.execute("SELECT url FROM articles")}
     assert urls == {article.url for article in outlet.published}
+
+
+def test_a_statement_the_database_refuses_is_an_error_naming_the_source(
+    tmp_path: Path, database_url: str
+) -> None:
+    # A schema changed under Rasad (here: a constraint no article meets) is no outage but a
+    # fault to fix: an ERROR line (Sentry's) with the source and page, and nothing stored.
+    with psycopg.connect(database_url) as conn:
+        conn.execute("ALTER TABLE articles ADD CONSTRAINT refuse_all CHECK (false) NOT VALID")
+    with build_outlets(tmp_path) as outlets:
+        env = crawl_environment(database_url, tmp_path / "data", outlets.catalog_path)
+        result = subprocess.run(
+            [sys.executable, "-m", "rasad", "crawl", "alpha"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    errors = [line for line in result.stderr.splitlines() if " ERROR " in line]
+    assert errors, result.stderr
+    assert all("source alpha: could not store http://" in line for line in errors)
+    assert "CheckViolation" in result.stderr or "refuse_all" in result.stderr
+    assert "database connection lost" not in result.stderr
+    assert stored(database_url) == 0
