@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
-from rasad.alerts.snippet import Segment, snippet
+from rasad.alerts.snippet import Segment, shortened, snippet
 
 if TYPE_CHECKING:
     from rasad.config.settings import Settings
@@ -32,6 +32,10 @@ __all__ = ["render_email"]
 
 _SPACES = re.compile(r"\s+")
 _TIME_FORMAT = "%Y-%m-%d %H:%M"
+# Everything an outlet controls is shortened, so an email stays small whatever a page holds
+# (a title of a million characters once made a 15 MB email that the server refused).
+MAX_TITLE_CHARS = 300
+MAX_OUTLETS_NAMED = 10
 
 
 class _SubjectHeader(UniqueUnstructuredHeader):
@@ -76,11 +80,13 @@ def render_email(
     settings: Settings,
     *,
     now: datetime | None = None,
+    following: int = 0,
 ) -> EmailMessage:
     """The email for ``row``: an alert for one cluster, a list for several or for a digest.
 
-    ``now`` is the Date header (the time of sending when None). Operator rows carry their own
-    subject and body and become plain text.
+    ``now`` is the Date header (the time of sending when None). ``following``: stories of this
+    email moved to the next one, to keep this one small; it says so. Operator rows carry
+    their own subject and body and become plain text.
     """
     if row.kind == "operator":
         message = _envelope(row, settings, row.subject or "رصد", now)
@@ -89,17 +95,19 @@ def render_email(
     if not clusters:
         raise ValueError(f"outbox {row.id}: an {row.kind} email needs at least one cluster")
     topic_name = clusters[0].topic_name
-    listing = len(clusters) > 1 or row.kind == "digest"
+    views = [cluster_view(cluster, settings.timezone) for cluster in clusters]
+    listing = len(clusters) > 1 or row.kind == "digest" or following > 0
     subject = (
         f"رصد: {count_phrase(len(clusters))} — {topic_name}"
         if listing
-        else f"رصد — {topic_name}: {clusters[0].title}"
+        else f"رصد — {topic_name}: {views[0].title}"
     )
     context = {
         "subject": header_text(subject),
         "topic_name": topic_name,
         "count_phrase": count_phrase(len(clusters)),
-        "clusters": [cluster_view(cluster, settings.timezone) for cluster in clusters],
+        "clusters": views,
+        "following": f"وفي الرسالة التالية: {count_phrase(following)}" if following else "",
     }
     message = _envelope(row, settings, subject, now)
     message.set_content(_template("alert.txt.j2").render(context))
@@ -131,12 +139,16 @@ def cluster_view(cluster: MatchedCluster, timezone: str) -> ClusterView:
     # An article without a published date is dated by when Rasad fetched it, and says so.
     moment = cluster.published_at or cluster.fetched_at
     local = moment.astimezone(ZoneInfo(timezone))
+    title = shortened(cluster.title, MAX_TITLE_CHARS)
+    others = [name for name in cluster.outlets if name != cluster.source_name]
+    if len(others) > MAX_OUTLETS_NAMED:
+        others = [*others[: MAX_OUTLETS_NAMED - 1], f"و{len(others) - MAX_OUTLETS_NAMED + 1} غيرها"]
     return ClusterView(
-        title=" ".join(cluster.title.split()),
-        title_segments=snippet(cluster.title, cluster.matched_terms, width=len(cluster.title)),
+        title=title,
+        title_segments=snippet(title, cluster.matched_terms, width=len(title)),
         url=cluster.canonical_url,  # the canonical link, without tracking parameters
         source_name=cluster.source_name,
-        other_outlets=[name for name in cluster.outlets if name != cluster.source_name],
+        other_outlets=others,
         time_label="نُشر" if cluster.published_at else "جُمع",
         local_time=f"{local:{_TIME_FORMAT}} ({timezone})",
         utc_time=f"{moment.astimezone(UTC):{_TIME_FORMAT}} UTC",

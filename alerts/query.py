@@ -17,14 +17,19 @@ up the same terms.
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rasad.alerts.analysis import AnalysedDocument, analyse_document, quote_lexeme, tokenize
 from rasad.config.errors import TopicError
 
-__all__ = ["Query", "parse_query"]
+__all__ = ["MAX_DEPTH", "MAX_QUERY_CHARS", "Query", "parse_query"]
 
 _MIN_PREFIX = 2  # `م*` would match most articles: a prefix needs two letters at least
+# A topic query is a few lines an analyst writes; these bounds refuse in one sentence what
+# would otherwise exhaust the recursive parser (300 nested parentheses) or the matcher.
+MAX_QUERY_CHARS = 2000
+MAX_DEPTH = 20  # nested parentheses and NOTs together
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 _LEXEME = re.compile(r'\(|\)|"[^"]*"?|[^\s()"]+')
 
@@ -233,6 +238,7 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.lexemes = _lex(text)
         self.index = 0
+        self.depth = 0
 
     def parse(self) -> Node:
         if not self.lexemes:
@@ -270,7 +276,8 @@ class _Parser:
         lexeme = self.peek()
         if lexeme and lexeme.operator == "NOT":
             self.take()
-            return Not(self.parse_not())
+            with self.nested(lexeme):
+                return Not(self.parse_not())
         return self.parse_atom()
 
     def parse_atom(self) -> Node:
@@ -290,8 +297,21 @@ class _Parser:
             raise _fail(f"'{lexeme.text}' at position {lexeme.position} comes {where}")
         self.take()
         if lexeme.text == "(":
-            return self.parse_group(lexeme)
+            with self.nested(lexeme):
+                return self.parse_group(lexeme)
         return Phrase(_words(lexeme), lexeme.text)
+
+    @contextmanager
+    def nested(self, lexeme: _Lexeme) -> Iterator[None]:
+        """One level deeper; refused past MAX_DEPTH, naming where the limit was crossed."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _fail(
+                f"'{lexeme.text}' at position {lexeme.position} nests deeper than "
+                f"{MAX_DEPTH} levels of parentheses and NOT"
+            )
+        yield
+        self.depth -= 1
 
     def parse_group(self, opening: _Lexeme) -> Node:
         node = self.parse_or()
@@ -307,6 +327,8 @@ _EMPTY_DOCUMENT = analyse_document("")
 
 def parse_query(text: str) -> Query:
     """Parse a topic query; a malformed one raises TopicError naming the position."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise _fail(f"the query is {len(text)} characters long, more than {MAX_QUERY_CHARS}")
     query = Query(text, _Parser(text).parse())
     if query.matches(_EMPTY_DOCUMENT):
         # NOT-only queries (or `x OR NOT y`) would alert on nearly every article

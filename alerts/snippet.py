@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rasad.alerts.analysis import tokenize, word_forms
 
-__all__ = ["Segment", "snippet"]
+__all__ = ["Segment", "shortened", "snippet"]
 
 Segment = tuple[str, bool]  # (original text, whether it is a matched word)
 
@@ -28,6 +28,22 @@ ELLIPSIS = "…"
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200C\u200D])+")
 _CHUNK = re.compile(r"\S+")
 _SPACES = re.compile(r"\s+")
+# A window is widened to whole words, but not without end: a "word" of a million letters
+# (junk, or an attack on the email's size) is cut instead.
+_MAX_WIDENING = 40
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters and
+    ending in "…" when it was cut (mid-word only when a single word is that long)."""
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    boundary = cut.rfind(" ")
+    if boundary > limit - 1 - _MAX_WIDENING:
+        cut = cut[:boundary]
+    return cut.rstrip() + ELLIPSIS
 
 
 @dataclass(frozen=True)
@@ -189,9 +205,10 @@ def _window(text: str, anchor: int, width: int) -> tuple[int, int]:
     start = max(0, anchor - width // 3)
     end = min(len(text), start + width)
     start = max(0, min(start, end - width))
-    while start > 0 and not text[start - 1].isspace():
+    floor, ceiling = max(0, start - _MAX_WIDENING), min(len(text), end + _MAX_WIDENING)
+    while start > floor and not text[start - 1].isspace():
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < ceiling and not text[end].isspace():
         end += 1
     while start < end and text[start].isspace():
         start += 1

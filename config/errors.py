@@ -6,6 +6,7 @@
     ├── TopicError             topics.toml or a query is wrong (topic and position named)
     ├── ExtractionError        a page could not be read at all (not: a page that is no article)
     ├── SearchError            a search names an unknown source or topic, or a damaged cursor
+    ├── OutboxError            an email asked for by id cannot be handled (rasad outbox)
     └── StorageError           PostgreSQL unreachable, or a migration failed
 
 Anything else that escapes is a bug and reaches Sentry unwrapped.
@@ -38,6 +39,10 @@ class ExtractionError(RasadError):
 
 class SearchError(RasadError):
     """A search or export request is invalid (unknown source or topic, damaged cursor)."""
+
+
+class OutboxError(RasadError):
+    """``rasad outbox`` was given an email it cannot act on (unknown, or already sent)."""
 
 
 class StorageError(RasadError):

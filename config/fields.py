@@ -108,7 +108,7 @@ class Fields:
         """Refuse keys outside ``known``, suggesting the closest known one."""
         known = set(known)
         for key in sorted(set(self.raw) - known):
-            raise self.error(f"{scope}: unknown key '{key}'{did_you_mean(key, known)}")
+            raise self.error(f"{scope}: unknown key {key!r}{did_you_mean(key, known)}")
 
     def require(self, *keys: str) -> None:
         for key in keys:

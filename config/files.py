@@ -39,7 +39,7 @@ def entry_list(
     did-you-mean (``[[topics]]`` for ``[[topic]]`` would otherwise load nothing, silently)."""
     allowed = {kind, *known}
     for key in sorted(set(data) - allowed):
-        raise error(f"{label}: unknown table or key '{key}'{did_you_mean(key, allowed)}")
+        raise error(f"{label}: unknown table or key {key!r}{did_you_mean(key, allowed)}")
     entries = data.get(kind, [])
     if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
         raise error(f"{label}: [[{kind}]] must be an array of tables")

@@ -136,7 +136,7 @@ def _build(reader: Fields, base: Any, environ: Mapping[str, str], path: Path | N
 
     return Settings(
         data_dir=folder("data_dir") or default_data_dir(environ),
-        database_url=_optional_url(reader, "database_url", ("postgresql", "postgres")),
+        database_url=_database_url(reader),
         catalog=folder("catalog"),
         topics=folder("topics"),
         smtp_url=_optional_url(reader, "smtp_url", SMTP_SCHEMES),
@@ -165,6 +165,31 @@ def _build(reader: Fields, base: Any, environ: Mapping[str, str], path: Path | N
 def _optional_url(reader: Fields, key: str, schemes: tuple[str, ...]) -> str | None:
     value = reader.text(key)
     return None if value is None else reader.url(key, value, schemes)
+
+
+def _database_url(reader: Fields) -> str | None:
+    """A ``postgresql://`` URL that libpq can parse. The server may be given as a ``host=``
+    parameter instead (a Unix socket folder: what `rasad db url` prints for the embedded one)."""
+    value = reader.text("database_url")
+    if value is None:
+        return None
+    from psycopg import ProgrammingError
+    from psycopg.conninfo import conninfo_to_dict
+
+    schemes = ("postgresql", "postgres")
+    socket_only = value.startswith(tuple(f"{s}:///" for s in schemes)) or (
+        value.startswith(tuple(f"{s}://" for s in schemes)) and "host=" in value
+    )
+    if not socket_only:
+        reader.url("database_url", value, schemes)  # scheme, server and port
+    try:
+        conninfo_to_dict(value)  # postgresql:///db without a host: libpq's default socket
+    except ProgrammingError:
+        # libpq's message quotes the offending part, which may be the password.
+        raise reader.error(
+            f"{reader.where('database_url')} is not a valid URL for PostgreSQL"
+        ) from None
+    return value
 
 
 def _mail_from(reader: Fields) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rasad.storage.database import ConnectionWatch
+
 if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
@@ -62,3 +64,5 @@ class CrawlContext:
     max_articles: int
     matcher: TopicMatcher | None = None
     counters: CrawlCounters = field(default_factory=CrawlCounters)
+    # where a lost database connection is reported (once per outage, not once per page)
+    watch: ConnectionWatch = field(default_factory=ConnectionWatch)

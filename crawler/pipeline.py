@@ -12,6 +12,7 @@ from scrapy.exceptions import DropItem
 
 from rasad.config.errors import ExtractionError
 from rasad.crawler.ingest import IngestResult, ingest_page
+from rasad.storage.database import connection_lost, retry_later
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -47,11 +48,24 @@ class IngestPipeline:
             log.warning("source %s: %s", context.source.id, exc)
             raise DropItem(str(exc), log_level="WARNING") from exc
         except psycopg.Error as exc:
-            # The page is not recorded as seen, so the next crawl fetches it again: nothing lost.
+            # Either way the page is not recorded as seen: the next crawl fetches it again.
+            if retry_later(exc):
+                if connection_lost(exc):
+                    context.watch.report_lost(exc)
+                raise DropItem(f"not stored for now: {exc}", log_level="DEBUG") from exc
+            # The server refused the statement: a bug, an error for the operator and Sentry.
             context.counters.failed += 1
             context.counters.last_error = f"{item.url}: database error: {exc.__class__.__name__}"
-            log.warning("source %s: could not store %s: %s", context.source.id, item.url, exc)
-            raise DropItem(f"not stored: {exc}", log_level="WARNING") from exc
+            with sentry_sdk.new_scope() as scope:
+                scope.set_tag("source", context.source.id)
+                log.error(
+                    "source %s: could not store %s: %s",
+                    context.source.id,
+                    item.url,
+                    exc,
+                    exc_info=exc,
+                )
+            raise DropItem(f"not stored: {exc}", log_level="DEBUG") from exc
         counters = context.counters
         if result.outcome == "new":
             counters.new += 1

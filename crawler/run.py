@@ -14,8 +14,15 @@ from scrapy.crawler import AsyncCrawlerRunner, Crawler
 from rasad.crawler.context import CrawlContext, CrawlCounters
 from rasad.crawler.scrapy_settings import ASYNCIO_REACTOR, scrapy_settings
 from rasad.crawler.spider import OutletSpider
-from rasad.storage.database import off_the_loop
-from rasad.storage.sources import CrawlRecord, claim_source, finish_crawl, force_claim_source
+from rasad.storage.database import ConnectionWatch, connection_lost, off_the_loop, retry_later
+from rasad.storage.sources import (
+    CrawlRecord,
+    claim_source,
+    finish_crawl,
+    finish_interrupted_crawl,
+    force_claim_source,
+    renew_lease,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
@@ -30,13 +37,18 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# The lease outlives the longest crawl (Scrapy closes a crawl after its CLOSESPIDER_TIMEOUT).
-_LEASE_MARGIN_SECONDS = 120
+# A crawl's lease is short and renewed by a heartbeat while the crawl runs, so the sources of
+# a daemon killed mid-crawl are free for the others within a minute, however long crawls are.
+LEASE_SECONDS = 60
+HEARTBEAT_SECONDS = 15
+# Why Scrapy closed a crawl that did not end by itself: the daemon stopping, or the lease gone.
+_INTERRUPTIONS = frozenset({"shutdown", "lease lost"})
 
 
 @dataclass(frozen=True)
 class CrawlReport:
-    """One source's crawl: ``ok``, ``failed``, ``refused``, or ``busy`` (held by another daemon)."""
+    """One source's crawl: ``ok``, ``failed``, ``refused``, ``interrupted`` (cut short by a
+    stopping daemon: no failure of the source), or ``busy`` (not claimed: held, or not due)."""
 
     source_id: str
     status: str
@@ -61,33 +73,39 @@ class SourceCrawler:
         pool: ConnectionPool,
         owner: str,
         matcher: TopicMatcher | None = None,
+        watch: ConnectionWatch | None = None,
     ) -> None:
         self.settings = settings
         self.pool = pool
         self.owner = owner
         self.matcher = matcher
+        self.watch = watch or ConnectionWatch()
         self.runner = AsyncCrawlerRunner({"TWISTED_REACTOR": ASYNCIO_REACTOR})
+        self.stopping = False
 
     async def crawl(self, source: Source, *, force: bool = False) -> CrawlReport:
         """Crawl ``source`` if this process wins its lease (``force``: even if not due yet)."""
         started = time.monotonic()
-        config = scrapy_settings(self.settings, source)
-        lease_seconds = config["CLOSESPIDER_TIMEOUT"] + _LEASE_MARGIN_SECONDS
         claim = force_claim_source if force else claim_source
-        if not await self._db(claim, source.id, self.owner, lease_seconds):
+        if not await self._db(claim, source.id, self.owner, LEASE_SECONDS):
             return CrawlReport(source.id, "busy", CrawlCounters(), 0.0)
         context = CrawlContext(
-            source, self.pool, self.settings.max_articles_per_crawl, self.matcher
+            source, self.pool, self.settings.max_articles_per_crawl, self.matcher, watch=self.watch
         )
+        crawler = Crawler(OutletSpider, scrapy_settings(self.settings, source))
+        heartbeat = asyncio.ensure_future(self._keep_lease(source.id, crawler))
         try:
             # Events raised anywhere in this crawl (spider, pipeline, storage) carry the source.
             with sentry_sdk.isolation_scope() as scope:
                 scope.set_tag("source", source.id)
-                await self.runner.crawl(Crawler(OutletSpider, config), context=context)
+                await self.runner.crawl(crawler, context=context)
         finally:
             # Recorded even when the crawl raised, so the lease is released and the error shown.
-            status = _status(context.counters)
-            await self._db(finish_crawl, source.id, self.owner, _record(context.counters, status))
+            heartbeat.cancel()
+            reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+            interrupted = reason in _INTERRUPTIONS or (reason is None and self.stopping)
+            status = "interrupted" if interrupted else _status(context.counters)
+            await self._finish(source.id, _record(context.counters, status), interrupted)
         report = CrawlReport(
             source.id,
             status,
@@ -100,7 +118,44 @@ class SourceCrawler:
 
     async def stop(self) -> None:
         """Close running crawls: pages in hand are finished, nothing new is started."""
+        self.stopping = True
         await self.runner.stop()
+
+    async def _keep_lease(self, source_id: str, crawler: Crawler) -> None:
+        """Renew the lease while the crawl runs; close the crawl if another daemon took it."""
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            try:
+                held = await self._db(renew_lease, source_id, self.owner, LEASE_SECONDS)
+            except Exception as exc:
+                if not connection_lost(exc):
+                    raise
+                self.watch.report_lost(exc)  # the next beat tries again
+                continue
+            if not held:
+                log.warning(
+                    "source %s: the lease of this crawl expired and another daemon took the "
+                    "source; closing this crawl",
+                    source_id,
+                )
+                await crawler.engine.close_spider_async(reason="lease lost")
+                return
+
+    async def _finish(self, source_id: str, record: CrawlRecord, interrupted: bool) -> None:
+        """Record the crawl; while the database is away, try again until the lease would have
+        expired (then the next crawl records its own)."""
+        finish = finish_interrupted_crawl if interrupted else finish_crawl
+        deadline = time.monotonic() + LEASE_SECONDS
+        while True:
+            try:
+                await self._db(finish, source_id, self.owner, record)
+                return
+            except Exception as exc:
+                if not retry_later(exc) or time.monotonic() > deadline:
+                    raise
+                if connection_lost(exc):
+                    self.watch.report_lost(exc)
+                await asyncio.sleep(2)
 
     async def _db(self, function: Callable[..., T], *args: object) -> T:
         return await off_the_loop(self.pool, function, *args)
@@ -113,7 +168,8 @@ def _status(counters: CrawlCounters) -> str:
 
 
 def _error(counters: CrawlCounters, status: str) -> str | None:
-    """One line for the operator: what went wrong, or None when the crawl went well."""
+    """One line for the operator: what went wrong, or None when the crawl went well (or was
+    only cut short by a stopping daemon)."""
     if status == "refused":
         return f"refused by the outlet ({counters.last_error})"
     if status == "failed":
@@ -148,7 +204,7 @@ def _log_report(report: CrawlReport) -> None:
         c.skipped,
         c.failed,
     )
-    if report.status != "ok":
+    if report.status not in ("ok", "interrupted"):
         log.warning("source %s: crawl %s: %s", report.source_id, report.status, report.error)
 
 

@@ -19,7 +19,7 @@ from rasad.crawler.context import PageItem
 from rasad.crawler.discovery import expand_date_template, feed_links, section_links, sitemap_links
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import seen_urls
-from rasad.storage.database import off_the_loop
+from rasad.storage.database import connection_lost, off_the_loop
 from rasad.storage.feeds import FeedValidators, feed_validators, save_feed_fetch
 
 if TYPE_CHECKING:
@@ -57,6 +57,9 @@ class OutletSpider(scrapy.Spider):
 
     def on_spider_error(self, failure: Failure, response: Response, spider: scrapy.Spider) -> None:
         """A bug in a callback: counted, logged, and sent to Sentry tagged with the source."""
+        if connection_lost(failure.value):  # an outage, said once by the watch: no bug
+            self.context.watch.report_lost(failure.value)
+            return
         self.context.counters.failed += 1
         self.context.counters.last_error = f"{response.url}: {failure.type.__name__} in the spider"
         sentry_sdk.capture_exception(failure.value, tags={"source": self.source.id})

@@ -96,6 +96,10 @@ def configure_logging(verbose: int, daemon: bool = False) -> None:
     # line per crawl and on the source's row instead.
     for name in ("scrapy.downloadermiddlewares.robotstxt", "scrapy.downloadermiddlewares.retry"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    # Rasad says once that the database is away and once that it is back; the pool would say
+    # so at every reconnection attempt. APScheduler's skipped rounds are logged by the daemon.
+    logging.getLogger("psycopg.pool").setLevel(logging.ERROR)
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
 
 
 class CurrentStderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -336,6 +340,25 @@ def status(settings: Settings, as_json: bool) -> None:
     from rasad.scheduler.status import status as read_status
 
     output.print_status(read_status(settings), as_json)
+
+
+@cli.group()
+def outbox() -> None:
+    """Emails: send again those that failed for good."""
+
+
+@outbox.command("retry")
+@click.argument("ids", nargs=-1, type=click.IntRange(1), metavar="[ID]...")
+@click.option("--all-failed", is_flag=True, help="Every email that failed for good.")
+@pass_settings
+def outbox_retry(settings: Settings, ids: tuple[int, ...], all_failed: bool) -> None:
+    """Put failed emails back to be sent, with their Message-ID (ids from `rasad status`)."""
+    from rasad.alerts.deliver import send_again
+
+    if bool(ids) == all_failed:
+        raise click.UsageError("give the ids of the emails to retry, or --all-failed")
+    again = send_again(settings, list(ids) if ids else None)
+    output.print_sent_again(again)
 
 
 @cli.group()

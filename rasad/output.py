@@ -432,3 +432,23 @@ def print_status(status: dict[str, Any], as_json: bool) -> None:
             f"{emails[key]} {key}" for key in ("pending", "sending", "retry", "sent", "failed")
         )
     )
+    for email in status.get("unsent", []):
+        click.echo(_unsent_line(email))
+
+
+def _unsent_line(email: dict[str, Any]) -> str:
+    """One failed (or held) email: who it was for, why, and what to do."""
+    whose = f"topic {email['topic_id']}" if email["topic_id"] else email["kind"]
+    line = f"  {email['status']} {email['id']} to {email['recipient']} ({whose}): {email['last_error']}"
+    if email["status"] == "failed":
+        return f"{line}; `rasad outbox retry {email['id']}` sends it again"
+    return f"{line}; waiting on the {email['failure_kind']}, tried again at {_cell(email['next_attempt_at'])}"
+
+
+def print_sent_again(ids: Sequence[int]) -> None:
+    """``rasad outbox retry``: which emails were put back."""
+    if not ids:
+        click.echo("no failed emails")
+        return
+    listed = ", ".join(map(str, sorted(ids)))
+    click.echo(f"{len(ids)} email(s) put back to be sent: {listed} (a running daemon sends them)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sentry_sdk
 from sentry_sdk.crons import capture_checkin
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from rasad.config.settings import Settings
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Scrapy logs a page or robots.txt that failed all its retries at ERROR; for Rasad that is an outlet
 # misbehaving, counted on the source row and flagged by the health job, not a bug.
@@ -77,10 +79,9 @@ def tagged(**tags: str) -> Iterator[None]:
         yield
 
 
-async def monitored(
-    slug: str, interval_seconds: float, run: Callable[[], Awaitable[object]]
-) -> None:
-    """Run one scheduled job with Sentry cron check-ins: in progress, then ok or error.
+async def monitored(slug: str, interval_seconds: float, run: Callable[[], Awaitable[T]]) -> T:
+    """Run one scheduled job with Sentry cron check-ins: in progress, then ok or error; returns
+    what the job returned.
 
     A daemon that stops running a job shows up in Sentry as a missed check-in.
     """
@@ -98,8 +99,9 @@ async def monitored(
     )
     try:
         with tagged(job=slug):
-            await run()
+            result = await run()
     except Exception:
         capture_checkin(monitor_slug=slug, check_in_id=checkin_id, status=MonitorStatus.ERROR)
         raise
     capture_checkin(monitor_slug=slug, check_in_id=checkin_id, status=MonitorStatus.OK)
+    return result

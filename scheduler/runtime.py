@@ -7,6 +7,7 @@ tables, open one pool, and hand the parts to the daemon or to one pass of crawls
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 import uuid
@@ -14,13 +15,22 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from rasad import __version__
 from rasad.alerts.matcher import AlertPolicy, TopicMatcher
 from rasad.alerts.topics import Topic, configured_topics
 from rasad.crawler.catalog import Source, catalog
-from rasad.storage.database import configured_database_url, connect, open_pool
+from rasad.storage.database import (
+    ConnectionWatch,
+    configured_database_url,
+    connect,
+    describe_url,
+    open_pool,
+)
 from rasad.storage.migrate import migrate
 from rasad.storage.outbox import TopicEntry, sync_topics
 from rasad.storage.sources import SourceEntry, sync_sources
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -40,6 +50,7 @@ class Runtime:
     topics: tuple[Topic, ...]
     pool: ConnectionPool
     matcher: TopicMatcher
+    watch: ConnectionWatch
 
     def close(self) -> None:
         self.pool.close()
@@ -50,7 +61,18 @@ def open_runtime(settings: Settings, max_pool_size: int = 8) -> Runtime:
     is refused before the database is touched)."""
     sources = catalog(settings)
     checked_topics = configured_topics(settings, (source.id for source in sources))
+    log.info(
+        "catalog %s: %d sources, %d enabled; topics %s: %d",
+        settings.catalog or "(bundled)",
+        len(sources),
+        sum(1 for source in sources if source.enabled),
+        settings.topics or "(none)",
+        len(checked_topics),
+    )
+    if settings.database_url is None:
+        log.info("database: the embedded PostgreSQL in %s", settings.embedded_pgdata)
     url = configured_database_url(settings)
+    log.info("database: %s", describe_url(url))
     with connect(url) as conn:
         migrate(conn)  # logs each migration it applies
         sync_sources(conn, [source_entry(source) for source in sources])
@@ -61,12 +83,14 @@ def open_runtime(settings: Settings, max_pool_size: int = 8) -> Runtime:
         timezone=settings.timezone,
         message_domain=settings.mail_domain,
     )
+    watch = ConnectionWatch()
     return Runtime(
         settings=settings,
         sources=sources,
         topics=checked_topics,
-        pool=open_pool(url, max_size=max_pool_size),
+        pool=open_pool(url, max_size=max_pool_size, watch=watch),
         matcher=TopicMatcher(checked_topics, created_at, policy),
+        watch=watch,
     )
 
 
@@ -96,7 +120,9 @@ def crawl_once(
     runtime = open_runtime(settings)
 
     async def crawl_all() -> list[CrawlReport]:
-        crawler = SourceCrawler(settings, runtime.pool, process_owner(), runtime.matcher)
+        crawler = SourceCrawler(
+            settings, runtime.pool, process_owner(), runtime.matcher, runtime.watch
+        )
 
         async def one(source: Source) -> CrawlReport:
             report = await crawler.crawl(source, force=True)
@@ -119,18 +145,34 @@ def run_daemon(settings: Settings) -> None:
     from rasad.crawler.run import run_on_reactor
     from rasad.scheduler.daemon import Daemon
 
+    log.info(
+        "rasad %s starting; settings: %s",
+        __version__,
+        settings.source_file or "no settings file (defaults and the environment)",
+    )
     runtime = open_runtime(settings)
+    log.info("emails: %s; log: stderr", _mail_route(settings))
     daemon = Daemon(
         settings=settings,
         sources=[source for source in runtime.sources if source.enabled],
         pool=runtime.pool,
         owner=process_owner(),
         matcher=runtime.matcher,
+        watch=runtime.watch,
     )
     try:
         run_on_reactor(daemon.run)
     finally:
         runtime.close()
+
+
+def _mail_route(settings: Settings) -> str:
+    """Where alert emails go, without the SMTP password."""
+    from rasad.alerts.deliver import SmtpServer
+
+    if settings.smtp_url:
+        return f"SMTP server {SmtpServer.from_url(settings.smtp_url)}"
+    return f".eml files in {settings.outbox_dir}"
 
 
 def process_owner() -> str:

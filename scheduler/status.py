@@ -3,11 +3,12 @@ and the archive and the outbox at a glance. Read-only: nothing is synced or writ
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from rasad.crawler.catalog import Source, catalog
 from rasad.storage.database import connect, migrated_database_url
-from rasad.storage.outbox import outbox_counts
+from rasad.storage.outbox import outbox_counts, unsent_emails
 from rasad.storage.sources import article_counts
 from rasad.storage.sources import source_health as source_health_rows
 
@@ -39,6 +40,7 @@ def status(settings: Settings) -> dict[str, object]:
     health = [row for row in source_health(settings) if row["enabled"]]
     with connect(migrated_database_url(settings)) as conn:
         articles, emails = article_counts(conn), outbox_counts(conn)
+        unsent = [asdict(email) for email in unsent_emails(conn)]
     return {
         "articles": articles,
         "sources": {
@@ -51,4 +53,6 @@ def status(settings: Settings) -> dict[str, object]:
         },
         "flagged": [[r["id"], r["flag_reason"]] for r in health if r["flagged_at"]],
         "emails": emails,
+        # failed for good (with why), and held by a problem on the operator's side
+        "unsent": unsent,
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+import time
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
@@ -70,18 +72,93 @@ def without_password(url: str) -> tuple[str, str | None]:
     return make_conninfo(**params), password
 
 
-def open_pool(url: str, *, max_size: int = 4, timeout_seconds: float = 10.0) -> ConnectionPool:
+def connection_lost(exc: BaseException) -> bool:
+    """True when ``exc`` says the database could not be reached or the connection broke: the
+    work is retried once it is back. False for a statement the server refused (a bug in Rasad,
+    or a schema changed under it), which is reported as an error."""
+    if isinstance(exc, PoolTimeout | psycopg.InterfaceError):
+        return True
+    if not isinstance(exc, psycopg.OperationalError):
+        return False
+    # No SQLSTATE: the client lost the server. Class 08: connection exception; 57P: the server
+    # shut down or is starting (admin_shutdown, crash_shutdown, cannot_connect_now).
+    return exc.sqlstate is None or exc.sqlstate.startswith(("08", "57P"))
+
+
+def retry_later(exc: BaseException) -> bool:
+    """A lost connection, or a transaction the server rolled back to be tried again
+    (serialization failure, deadlock: SQLSTATE class 40)."""
+    sqlstate = getattr(exc, "sqlstate", None) or ""
+    return connection_lost(exc) or (isinstance(exc, psycopg.Error) and sqlstate.startswith("40"))
+
+
+class ConnectionWatch:
+    """Says once that the database connection was lost, and once that it is back.
+
+    Every part that meets a lost connection reports it here instead of logging it, so an
+    outage of minutes is two lines in the log, not one per job, page and retry. The pool
+    reports that it is back when it opens a new connection.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lost_since: float | None = None
+
+    @property
+    def lost(self) -> bool:
+        return self._lost_since is not None
+
+    def report_lost(self, exc: BaseException) -> None:
+        with self._lock:
+            if self._lost_since is not None:
+                return
+            self._lost_since = time.monotonic()
+        log.warning(
+            "database connection lost (%s); crawls and emails wait for it and are retried",
+            _reason(exc) if isinstance(exc, psycopg.OperationalError) else type(exc).__name__,
+        )
+
+    def report_back(self) -> None:
+        with self._lock:
+            if self._lost_since is None:
+                return
+            seconds, self._lost_since = time.monotonic() - self._lost_since, None
+        log.info("database connection is back after %.0f s", seconds)
+
+
+# A lost connection is retried with backoff for this long before the pool gives up on that
+# attempt; the next request (or the daemon's probe) starts a fresh one at once. psycopg_pool's
+# default of 5 minutes let the delay between tries grow past a minute, so a server back after
+# a few minutes stayed unused for as long again.
+_RECONNECT_TIMEOUT_SECONDS = 10.0
+
+
+def open_pool(
+    url: str,
+    *,
+    max_size: int = 4,
+    timeout_seconds: float = 10.0,
+    watch: ConnectionWatch | None = None,
+) -> ConnectionPool:
     """Open a pool and wait until it holds a working connection.
 
     ``check`` tests each connection as it is handed out, so a restarted server costs one
-    reconnect instead of one failed job.
+    reconnect instead of one failed job. Each new connection tells ``watch`` the database is
+    there.
     """
+
+    def configure(_conn: psycopg.Connection) -> None:
+        if watch is not None:
+            watch.report_back()
+
     pool = ConnectionPool(
         url,
         min_size=1,
         max_size=max_size,
         open=False,
         check=ConnectionPool.check_connection,
+        configure=configure,
+        reconnect_timeout=_RECONNECT_TIMEOUT_SECONDS,
         name="rasad",
         kwargs={"application_name": "rasad"},
     )

@@ -4,7 +4,12 @@ The life of an outbox row::
 
     pending --(due; claimed FOR UPDATE SKIP LOCKED)--> sending --(server accepted)--> sent
                                                           |--(refused, attempts left)--> retry --(due)--> sending
+                                                          |--(operator's problem)-----> retry (attempt not counted)
                                                           '--(attempts used up)--------> failed
+    failed --(rasad outbox retry)--> retry
+
+A row split off a large email (its later stories) starts in ``retry``: closed to new
+matches, due at once.
 
 Matches join the one *pending* row of their topic and recipient until it is due, so a burst
 of matches (or a digest period) becomes one email. A row left in ``sending`` by a daemon that
@@ -180,6 +185,8 @@ class OutboxRow:
     attempts: int
     message_id: str
     created_at: datetime
+    failure_kind: str | None = None
+    operator_failures: int = 0
 
 
 def claim_due_emails(
@@ -193,7 +200,7 @@ def claim_due_emails(
     with conn.transaction(), conn.cursor(row_factory=class_row(OutboxRow)) as cur:
         cur.execute(
             """
-            UPDATE outbox SET status = 'failed', claimed_until = NULL,
+            UPDATE outbox SET status = 'failed', claimed_until = NULL, failure_kind = 'bug',
                    last_error = coalesce(last_error || '; ', '')
                                 || 'given up after ' || attempts || ' attempts'
             WHERE status = 'sending' AND claimed_until < now() AND attempts >= %s
@@ -213,7 +220,7 @@ def claim_due_emails(
                 FOR UPDATE SKIP LOCKED
             )
             RETURNING id, kind, topic_id, recipient, subject, body, attempts, message_id,
-                      created_at
+                      created_at, failure_kind, operator_failures
             """,
             {"claim": claim_seconds, "limit": limit},
         )
@@ -226,7 +233,7 @@ def mark_sent(conn: Connection, row: OutboxRow) -> None:
     with conn.transaction():
         conn.execute(
             "UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL,"
-            " claimed_until = NULL"
+            " claimed_until = NULL, failure_kind = NULL, operator_failures = 0"
             " WHERE id = %(id)s AND status = 'sending' AND attempts = %(attempts)s",
             {"id": row.id, "attempts": row.attempts},
         )
@@ -245,19 +252,128 @@ def release_claim(conn: Connection, row: OutboxRow) -> None:
         )
 
 
-def mark_failed(conn: Connection, row: OutboxRow, error: str, retry_at: datetime | None) -> None:
-    """A refused send: retried at ``retry_at``, or given up on when it is None."""
+def mark_failed(
+    conn: Connection, row: OutboxRow, error: str, retry_at: datetime | None, kind: str
+) -> None:
+    """A refused send that counts as an attempt: retried at ``retry_at``, or given up on when
+    it is None."""
     with conn.transaction():
         conn.execute(
             """
             UPDATE outbox SET status = CASE WHEN %(retry)s::timestamptz IS NULL
                                             THEN 'failed' ELSE 'retry' END,
                    next_attempt_at = coalesce(%(retry)s, next_attempt_at),
-                   last_error = %(error)s, claimed_until = NULL
+                   last_error = %(error)s, failure_kind = %(kind)s, claimed_until = NULL
             WHERE id = %(id)s AND status = 'sending' AND attempts = %(attempts)s
             """,
-            {"retry": retry_at, "error": error, "id": row.id, "attempts": row.attempts},
+            {
+                "retry": retry_at,
+                "error": error,
+                "kind": kind,
+                "id": row.id,
+                "attempts": row.attempts,
+            },
         )
+
+
+def mark_held(conn: Connection, row: OutboxRow, error: str, retry_at: datetime, kind: str) -> None:
+    """A send that failed on the operator's side (server, outbox folder, size): retried at
+    ``retry_at``, the attempt given back to the email and counted in operator_failures."""
+    with conn.transaction():
+        conn.execute(
+            """
+            UPDATE outbox SET status = 'retry', attempts = attempts - 1,
+                   operator_failures = operator_failures + 1, next_attempt_at = %(retry)s,
+                   last_error = %(error)s, failure_kind = %(kind)s, claimed_until = NULL
+            WHERE id = %(id)s AND status = 'sending' AND attempts = %(attempts)s
+            """,
+            {
+                "retry": retry_at,
+                "error": error,
+                "kind": kind,
+                "id": row.id,
+                "attempts": row.attempts,
+            },
+        )
+
+
+def split_email(conn: Connection, row: OutboxRow, match_ids: list[int], message_id: str) -> int:
+    """Move ``match_ids`` of ``row`` to a new email to the same recipient, due at once (an
+    email too large to send in one); returns the new row's id."""
+    with conn.transaction():
+        new_id: int = (
+            conn.cursor(row_factory=scalar_row)
+            .execute(
+                """
+            INSERT INTO outbox (kind, topic_id, recipient, status, due_at, next_attempt_at,
+                                message_id)
+            SELECT kind, topic_id, recipient, 'retry', now(), now(), %s FROM outbox WHERE id = %s
+            RETURNING id
+            """,
+                (message_id, row.id),
+            )
+            .fetchone()
+        )
+        conn.execute(
+            "UPDATE outbox_matches SET outbox_id = %s WHERE outbox_id = %s AND match_id = ANY(%s)",
+            (new_id, row.id, match_ids),
+        )
+    return new_id
+
+
+@dataclass(frozen=True)
+class UnsentEmail:
+    """An email given up on, or held by a problem on the operator's side, for the operator."""
+
+    id: int
+    kind: str
+    topic_id: str | None
+    recipient: str
+    status: str
+    attempts: int
+    failure_kind: str | None
+    last_error: str | None
+    created_at: datetime
+    next_attempt_at: datetime
+
+
+def unsent_emails(conn: Connection, limit: int = 50) -> list[UnsentEmail]:
+    """Failed emails, and emails waiting on the operator's side, newest first."""
+    with conn.cursor(row_factory=class_row(UnsentEmail)) as cur:
+        return cur.execute(
+            """
+            SELECT id, kind, topic_id, recipient, status, attempts, failure_kind, last_error,
+                   created_at, next_attempt_at
+            FROM outbox
+            WHERE status = 'failed' OR (status = 'retry' AND operator_failures > 0)
+            ORDER BY id DESC LIMIT %s
+            """,
+            (limit,),
+        ).fetchall()
+
+
+def retry_emails(conn: Connection, ids: list[int] | None) -> list[int]:
+    """Put failed emails back to be sent now with their Message-ID and fresh attempts (every
+    failed one when ``ids`` is None); an email waiting to be retried is made due now. Returns
+    the ids that were put back."""
+    with conn.transaction(), conn.cursor(row_factory=scalar_row) as cur:
+        return cur.execute(
+            """
+            UPDATE outbox SET status = 'retry', next_attempt_at = now(),
+                   attempts = CASE WHEN status = 'failed' THEN 0 ELSE attempts END
+            WHERE status IN ('failed', 'retry')
+              AND (%(all)s OR id = ANY(%(ids)s))
+            RETURNING id
+            """,
+            {"all": ids is None, "ids": ids or []},
+        ).fetchall()
+
+
+def email_statuses(conn: Connection, ids: list[int]) -> dict[int, str]:
+    """The status of each of ``ids`` that exists."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute("SELECT id, status FROM outbox WHERE id = ANY(%s)", (ids,)).fetchall()
+    return {row["id"]: row["status"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -285,6 +401,11 @@ class MatchedCluster:
     outlets: list[str]
 
 
+# An email shows a passage around the first matched word; it is looked for in the start of the
+# text only, so an article of megabytes costs no more to render than an ordinary one.
+EMAIL_TEXT_CHARS = 20_000
+
+
 def clusters_of_email(conn: Connection, outbox_id: int) -> list[MatchedCluster]:
     """The stories an email carries, oldest first, each cluster once with all its outlets."""
     with conn.cursor(row_factory=class_row(MatchedCluster)) as cur:
@@ -293,7 +414,8 @@ def clusters_of_email(conn: Connection, outbox_id: int) -> list[MatchedCluster]:
             SELECT m.id AS match_id, t.id AS topic_id, t.name AS topic_name,
                    a.id AS article_id, a.cluster_id, a.title, a.url, a.canonical_url,
                    a.source_id,
-                   s.name AS source_name, a.published_at, a.fetched_at, a.text,
+                   s.name AS source_name, a.published_at, a.fetched_at,
+                   left(a.text, %(text_chars)s) AS text,
                    m.matched_terms,
                    ARRAY(SELECT DISTINCT s2.name FROM articles a2
                          JOIN sources s2 ON s2.id = a2.source_id
@@ -303,10 +425,10 @@ def clusters_of_email(conn: Connection, outbox_id: int) -> list[MatchedCluster]:
             JOIN topics t ON t.id = m.topic_id
             JOIN articles a ON a.id = m.article_id
             JOIN sources s ON s.id = a.source_id
-            WHERE om.outbox_id = %s
+            WHERE om.outbox_id = %(id)s
             ORDER BY coalesce(a.published_at, a.fetched_at), m.id
             """,
-            (outbox_id,),
+            {"id": outbox_id, "text_chars": EMAIL_TEXT_CHARS},
         )
         return cur.fetchall()
 

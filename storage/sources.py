@@ -100,6 +100,39 @@ def claim_source(conn: Connection, source_id: str, owner: str, lease_seconds: in
     return row is not None
 
 
+def renew_lease(conn: Connection, source_id: str, owner: str, lease_seconds: int) -> bool:
+    """Extend ``owner``'s lease of ``source_id`` (the heartbeat of a running crawl); False when
+    the lease is no longer ``owner``'s (it expired and another daemon took the source)."""
+    with conn.transaction():
+        cursor = conn.execute(
+            "UPDATE sources SET lease_expires_at = now() + make_interval(secs => %s)"
+            " WHERE id = %s AND lease_owner = %s",
+            (lease_seconds, source_id, owner),
+        )
+    return cursor.rowcount == 1
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """Why a crawl could not be claimed: when the round is due, and who holds the lease."""
+
+    due_in_seconds: float  # zero or less: due now
+    holder: str | None  # the owner of a lease that has not expired
+
+
+def round_state(conn: Connection, source_id: str) -> RoundState:
+    with conn.cursor(row_factory=class_row(RoundState)) as cur:
+        state = cur.execute(
+            """
+            SELECT coalesce(extract(epoch FROM next_crawl_at - now()), 0)::float AS due_in_seconds,
+                   CASE WHEN lease_expires_at > now() THEN lease_owner END AS holder
+            FROM sources WHERE id = %s
+            """,
+            (source_id,),
+        ).fetchone()
+    return state or RoundState(0.0, None)
+
+
 def force_claim_source(conn: Connection, source_id: str, owner: str, lease_seconds: int) -> bool:
     """Like :func:`claim_source` for a crawl asked for by hand: due or not, unless it is held."""
     with conn.transaction():
@@ -161,6 +194,23 @@ def finish_crawl(conn: Connection, source_id: str, owner: str, record: CrawlReco
                 "owner": owner,
                 "cap": _MAX_BACKOFF_FACTOR,
             },
+        )
+
+
+def finish_interrupted_crawl(
+    conn: Connection, source_id: str, owner: str, record: CrawlRecord
+) -> None:
+    """Release the lease of a crawl cut short by a stopping daemon: no failure, no error, and
+    the round due at once, for whichever daemon runs next; only a new article is noted."""
+    with conn.transaction():
+        conn.execute(
+            """
+            UPDATE sources SET
+                last_new_at = CASE WHEN %(new)s > 0 THEN now() ELSE last_new_at END,
+                lease_owner = NULL, lease_expires_at = NULL, next_crawl_at = now()
+            WHERE id = %(id)s AND lease_owner = %(owner)s
+            """,
+            {"new": record.new, "id": source_id, "owner": owner},
         )
 
 

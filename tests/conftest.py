@@ -15,14 +15,20 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from harness import clean_environment, create_database, drop_database, with_database
+from harness import (
+    Rasad,
+    clean_environment,
+    create_database,
+    drop_database,
+    in_ci,
+    with_database,
+)
 
 from rasad.storage.migrate import migrate
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from click.testing import Result
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -30,10 +36,14 @@ _counter = itertools.count()
 
 
 def shared_folder(*parts: str) -> Path:
-    """A folder of ../shared, or a skip naming what is missing."""
+    """A folder of ../shared, or a skip naming what is missing (a failure under CI, where the
+    folder is laid beside the repository and a skip would hide that it is not)."""
     path = SHARED.joinpath(*parts)
     if not path.is_dir():
-        pytest.skip(f"{path} is absent: the shared fixtures sit beside the repository as ../shared")
+        message = f"{path} is absent: the shared fixtures sit beside the repository as ../shared"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
     return path
 
 
@@ -98,23 +108,6 @@ def settings_env(tmp_path: Path, database_url: str) -> dict[str, str]:
         RASAD_DATABASE_URL=database_url,
         HOME=str(tmp_path),
     )
-
-
-class Rasad:
-    """Runs ``rasad`` in process, as a user would from a shell, and returns what it printed."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-
-    def __call__(self, *args: str, input: str | None = None) -> Result:
-        from click.testing import CliRunner
-
-        from rasad.cli import cli
-
-        # Unset every RASAD_ variable of the outer shell that the test did not set itself.
-        outer = {k: None for k in os.environ if k.startswith(("RASAD_", "SENTRY_"))}
-        runner = CliRunner(env={**outer, **self.env})
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
 @pytest.fixture

@@ -249,7 +249,7 @@ def test_a_flagged_source_stands_out_in_sources_and_status(rasad: Rasad, databas
         (
             {"RASAD_DATABASE_URL": "postgresql://rasad:se%cret@127.0.0.1/rasad"},
             ["status"],
-            "rasad: the database URL is not valid",
+            "rasad: environment variable RASAD_DATABASE_URL is not a valid URL for PostgreSQL",
         ),
         (
             {"RASAD_DATABASE_URL": "postgresql://rasad:secret@127.0.0.1:99999/rasad"},

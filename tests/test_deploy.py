@@ -62,5 +62,6 @@ def test_the_example_topics_file_loads() -> None:
 def test_the_dockerfile_runs_as_a_user_and_installs_as_the_readme_does() -> None:
     dockerfile = (REPO / "deploy" / "Dockerfile").read_text(encoding="utf-8")
     assert "USER rasad" in dockerfile
-    assert "pip install --no-cache-dir ." in dockerfile
+    assert "pip install --no-cache-dir -r requirements.lock" in dockerfile
+    assert "pip install --no-cache-dir --no-deps ." in dockerfile
     assert 'CMD ["rasad", "run"]' in dockerfile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -36,7 +37,10 @@ def test_every_setting_is_in_the_readme(key: str) -> None:
 
 def test_the_readme_starts_with_the_two_setup_commands() -> None:
     setup = README.split("## ", 2)[1]
-    assert "pip install . && .venv/bin/rasad run" in setup
-    assert "pip install -q -e '.[test]' && .venv/bin/pytest" in setup
+    run, test = re.findall(r"```sh\n(.*?)\n```", setup, flags=re.DOTALL)
+    assert "pip install -r requirements.lock" in run
+    assert run.endswith(".venv/bin/rasad run")
+    assert "pip install -q -r requirements-test.lock" in test
+    assert test.endswith(".venv/bin/pytest")
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -q -e '.[test]' && .venv/bin/pytest" in ci
+    assert test in ci.splitlines()  # CI runs the README's test command verbatim

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import psycopg
-    from conftest import SmtpSink
+    from mailroom import SmtpSink
     from psycopg_pool import ConnectionPool
 
 QUERY = '(داعش OR "تنظيم الدولة") AND (سجون OR معتقل* OR مخيم)'

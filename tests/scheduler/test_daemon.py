@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 import signal
 import subprocess
-import sys
 import time
 from typing import TYPE_CHECKING
 
 import psycopg
-from harness import crawl_environment
+from harness import crawl_environment, start_daemon
 from outlets.build import build_outlets
 from outlets.server import OutletServer, Response
 
@@ -19,13 +18,6 @@ if TYPE_CHECKING:
 
 INTERVAL_MINUTES = 0.05  # three seconds
 RUN_SECONDS = 16
-
-
-def start_daemon(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as handle:
-        return subprocess.Popen(
-            [sys.executable, "-m", "rasad", "run"], env=env, stdout=handle, stderr=handle
-        )
 
 
 def stop_all(daemons: list[subprocess.Popen[bytes]]) -> list[tuple[int, float]]:

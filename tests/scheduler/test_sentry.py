@@ -82,7 +82,12 @@ def test_the_daemon_sends_cron_check_ins_for_its_jobs(tmp_path: Path, database_u
         daemon = subprocess.Popen(
             [sys.executable, "-m", "rasad", "run"], env=env, stderr=subprocess.PIPE
         )
-        time.sleep(6)
+        # Until every job checked in as done (a loaded machine takes a while to start crawls).
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not {"crawl-alpha", "deliver", "health"} <= {
+            c["monitor_slug"] for c in sentry.items("check_in") if c["status"] == "ok"
+        }:
+            time.sleep(0.5)
         daemon.send_signal(signal.SIGTERM)
         _, stderr = daemon.communicate(timeout=30)
         check_ins = sentry.items("check_in")
