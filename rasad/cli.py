@@ -18,6 +18,7 @@ import psycopg
 from rasad import __version__, output
 from rasad.config.errors import RasadError, StorageError
 from rasad.config.settings import Settings, load_settings
+from rasad.config.times import use_bundled_tzdata
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -420,4 +421,5 @@ def sources(settings: Settings, as_json: bool) -> None:
 
 
 def main() -> None:
+    use_bundled_tzdata()
     cli(prog_name="rasad")

@@ -17,7 +17,11 @@ import psycopg
 import pytest
 from harness import clean_environment, create_database, drop_database, with_database
 
+from rasad.config.times import use_bundled_tzdata
 from rasad.storage.migrate import migrate
+
+# The times the tests expect are IANA's current ones (tzdata package), as the program's.
+use_bundled_tzdata()
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
