@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email import policy as email_policy
 from email.header import Header
 from email.headerregistry import HeaderRegistry, UniqueUnstructuredHeader
@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
 from rasad.alerts.snippet import Segment, snippet
+from rasad.config.times import local_day
 
 if TYPE_CHECKING:
     from rasad.config.settings import Settings
@@ -153,10 +154,7 @@ def cluster_view(cluster: MatchedCluster, timezone: str) -> ClusterView:
 def _shown_time(cluster: MatchedCluster, timezone: str) -> tuple[str, str, str]:
     """The label, the local time (in ``timezone``, named) and the UTC time of a story."""
     if cluster.published_at is not None and cluster.published_date_only:
-        # Stored as midnight of the outlet's day; noon of it falls on the same date in every
-        # zone within twelve hours, so the date shown is the one the page gave.
-        day = (cluster.published_at + timedelta(hours=12)).astimezone(ZoneInfo(timezone))
-        return PUBLISHED_DAY_LABEL, f"{day:%Y-%m-%d}", ""
+        return PUBLISHED_DAY_LABEL, local_day(cluster.published_at, timezone), ""
     if cluster.published_at is not None:
         label, moment = PUBLISHED_LABEL, cluster.published_at
     else:

@@ -83,6 +83,13 @@ def local_time(value: datetime | None, timezone: str, missing: str = "-") -> str
     return value.astimezone(ZoneInfo(timezone)).strftime(SHOWN_FORMAT)
 
 
+def local_day(value: datetime, timezone: str) -> str:
+    """The day of a date stated without a time ("2026-11-22"), stored as midnight of the
+    outlet's day: noon of that day falls on the same date in every zone within twelve hours
+    of the outlet's, so the day shown is the one the page gave, whatever ``timezone`` is."""
+    return f"{(value + timedelta(hours=12)).astimezone(ZoneInfo(timezone)):%Y-%m-%d}"
+
+
 def zone_label(timezone: str, when: datetime | None = None) -> str:
     """The zone's name with its UTC offset at ``when`` (now by default): "Asia/Damascus, +03"."""
     moment = (when or datetime.now(UTC)).astimezone(ZoneInfo(timezone))

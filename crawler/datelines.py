@@ -275,7 +275,6 @@ def _part_mention(
         return DateMention(moment.astimezone(UTC), False, role)
     return _relative(part, zone, fetched_at, role)
 
-
 def _first_date(part: str) -> tuple[date, tuple[int, int]] | None:
     """The earliest valid Gregorian date of ``part`` and where it is."""
     best: tuple[date, tuple[int, int]] | None = None
@@ -383,7 +382,7 @@ def _local_midnight(day: date, zone: tzinfo) -> datetime:
 def _relative(part: str, zone: tzinfo, fetched_at: datetime, role: str) -> DateMention | None:
     """«منذ 3 ساعات», «قبل يومين», «أمس 22:40», «اليوم، 09:30 م»: against the fetch time."""
     role = "updated" if role == "updated" else "relative"
-    if match := _RELATIVE.search(part):
+    if (match := _RELATIVE.search(part)) and not _in_running_text(part, match.span()):
         unit, said = _UNITS[match["unit"]]
         count = int(match["n"]) if match["n"] else _NUMBER_WORDS.get(match["word"] or "", said)
         if count is None:
@@ -392,7 +391,7 @@ def _relative(part: str, zone: tzinfo, fetched_at: datetime, role: str) -> DateM
             return DateMention((fetched_at - count * unit).astimezone(UTC), False, role)
         day = fetched_at.astimezone(zone).date() - count * unit
         return DateMention(_local_midnight(day, zone), True, role)
-    if match := _DAY_WORD.search(part):
+    if (match := _DAY_WORD.search(part)) and not _in_running_text(part, match.span()):
         back = 2 if match["day"].startswith("اول") else _DAYS_BACK[match["day"]]
         day = fetched_at.astimezone(zone).date() - timedelta(days=back)
         clock = _clock(part, match.span())

@@ -74,10 +74,11 @@ class _NewsSitemap(Sitemap):
     __slots__ = ()
 
     def _process_sitemap_element(self, elem: _Element) -> dict[str, Any] | None:
+        # Read before Scrapy's reader clears the element to keep memory flat.
+        published = [(child.text or "").strip() for child in elem.iter("{*}publication_date")]
         entry = super()._process_sitemap_element(elem)
-        if entry is not None:
-            for child in elem.iter("{*}publication_date"):
-                entry["publication_date"] = (child.text or "").strip()
+        if entry is not None and published:
+            entry["publication_date"] = published[0]
         return entry
 
 

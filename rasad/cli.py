@@ -136,7 +136,9 @@ def extract(settings: Settings, path_or_url: str, source_id: str | None, as_json
     if not isinstance(result, ExtractedArticle):
         click.echo(f"rasad: skipped {path_or_url}: {result.reason}", err=True)
         sys.exit(1)
-    click.echo(output.article_json(result) if as_json else output.article_text(result))
+    click.echo(
+        output.article_json(result) if as_json else output.article_text(result, settings.timezone)
+    )
 
 
 @cli.command()
@@ -336,7 +338,7 @@ def status(settings: Settings, as_json: bool) -> None:
     """Articles, sources and emails at a glance."""
     from rasad.scheduler.status import status as read_status
 
-    output.print_status(read_status(settings), as_json)
+    output.print_status(read_status(settings), as_json, settings.timezone)
 
 
 @cli.group()
