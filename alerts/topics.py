@@ -61,7 +61,9 @@ class Mode:
         fire: datetime = trigger.get_next_fire_time(None, now + timedelta(microseconds=1))
         if self.kind == "daily":
             fire = _once_a_day(trigger, fire, now, self.at or time(0, 0), zone)
-        return fire
+        # In UTC: an aware time in a repeated hour compares unequal to every other zone's
+        # (PEP 495), so a local one would not even equal itself written in UTC.
+        return fire.astimezone(UTC)
 
     def __str__(self) -> str:
         return f"daily {self.at:%H:%M}" if self.kind == "daily" and self.at else self.kind

@@ -275,6 +275,7 @@ def _part_mention(
         return DateMention(moment.astimezone(UTC), False, role)
     return _relative(part, zone, fetched_at, role)
 
+
 def _first_date(part: str) -> tuple[date, tuple[int, int]] | None:
     """The earliest valid Gregorian date of ``part`` and where it is."""
     best: tuple[date, tuple[int, int]] | None = None
