@@ -191,10 +191,11 @@ _TEXT_FILTER = (
     " or ancestor::textarea or ancestor::h1)]"
 )
 MAX_LINE_CHARS = 200
-_AFTER_HEADLINE = XPath("following::text()" + _TEXT_FILTER.format(limit=MAX_LINE_CHARS))
-_BEFORE_HEADLINE = XPath("preceding::text()" + _TEXT_FILTER.format(limit=MAX_LINE_CHARS))
-_ANYWHERE = XPath("//body//text()" + _TEXT_FILTER.format(limit=MAX_LINE_CHARS))
-_HEADLINE = XPath("(//h1[normalize-space()])[1]")
+# The headline and the candidate texts in one node-set, in document order: the texts before
+# and after the headline fall apart at it (libxml2's following:: axis is several times slower).
+_HEADLINE_AND_TEXTS = XPath(
+    "(//h1[normalize-space()])[1] | //body//text()" + _TEXT_FILTER.format(limit=MAX_LINE_CHARS)
+)
 _TEXT_LENGTH = XPath("string-length(normalize-space())")
 _LINE_TEXTS = XPath(".//text()[not(ancestor::script or ancestor::style)]")
 _STAMPS = XPath("descendant-or-self::*/@datetime | descendant-or-self::*/@title")
@@ -224,6 +225,7 @@ _OTHER_DATES_HEADING = re.compile(
     + ")"
 )  # fmt: skip
 _ANCESTORS_CHECKED = 6
+_HEADING_CHARS = 40
 
 
 def visible_date(tree: HtmlElement, zone: tzinfo, fetched_at: datetime) -> PublicationDate | None:
@@ -256,35 +258,42 @@ def _mentions(
 ) -> Iterator[tuple[DateMention, bool]]:
     """The dates of each candidate line, best line first, with whether it precedes the
     headline; within a line the publication comes before a plain date, then an update."""
-    headline = next(iter(_HEADLINE(tree)), None)
-    stop = set(headline.iterancestors()) if headline is not None else set()
-    if headline is None:
-        lines = [(text, False) for text in _ANYWHERE(tree)[:MAX_LINES_AFTER_HEADLINE]]
-    else:
-        after = _AFTER_HEADLINE(headline)[:MAX_LINES_AFTER_HEADLINE]
-        before = list(reversed(_BEFORE_HEADLINE(headline)))
-        lines = [(text, False) for text in after] + [(text, True) for text in before]
+    found = _HEADLINE_AND_TEXTS(tree)
+    at = next((i for i, node in enumerate(found) if not isinstance(node, str)), None)
+    stop = set(found[at].iterancestors()) if at is not None else set()
+    before = found[:at] if at is not None else []
+    after = found[at + 1 :] if at is not None else found
+    lines = [(text, False) for text in after[:MAX_LINES_AFTER_HEADLINE]]
+    lines += [(text, True) for text in reversed(before)]
     done: set[int] = set()
     for text, before_headline in lines:
         element = text.getparent()
         if element is None or _other_dates(element, stop):
             continue
-        block = _line_block(element, stop)
-        if id(block) in done:
-            continue
-        done.add(id(block))
-        for mention in _block_mentions(block, zone, fetched_at):
+        if _TEXT_LENGTH(element) > MAX_LINE_CHARS:
+            # A short text inside a long element (a line of a paragraph): the line is itself.
+            block, line = None, str(text)
+        else:
+            block = _line_block(element, stop)
+            if id(block) in done:
+                continue
+            done.add(id(block))
+            line = "\n".join(t for t in _LINE_TEXTS(block) if t.strip())
+        for mention in _block_mentions(block, line, zone, fetched_at):
             yield mention, before_headline
 
 
 _ROLE_ORDER = {"published": 0, "plain": 1, "relative": 2, "updated": 3}
 
 
-def _block_mentions(block: HtmlElement, zone: tzinfo, fetched_at: datetime) -> list[DateMention]:
-    line = "\n".join(t for t in _LINE_TEXTS(block) if t.strip())
+def _block_mentions(
+    block: HtmlElement | None, line: str, zone: tzinfo, fetched_at: datetime
+) -> list[DateMention]:
     mentions = sorted(read_date_line(line, zone, fetched_at), key=lambda m: _ROLE_ORDER[m.role])
+    if block is None or not mentions:
+        return mentions
     stamp = _stamp(block, zone)
-    if stamp is not None and mentions and _refines(stamp, mentions[0], zone):
+    if stamp is not None and _refines(stamp, mentions[0], zone):
         # «منذ 3 ساعات» with title="2026-11-22 09:30": the markup holds the exact moment.
         return [DateMention(stamp, False, mentions[0].role), *mentions[1:]]
     return mentions
@@ -342,8 +351,10 @@ def _other_dates(element: HtmlElement, stop: set[HtmlElement]) -> bool:
 def _is_other_dates_heading(element: HtmlElement | None) -> bool:
     if element is None or not isinstance(element.tag, str):
         return False
-    text = element.text_content()
-    return len(text) < 40 and bool(_OTHER_DATES_HEADING.match(normalize(" ".join(text.split()))))
+    if _TEXT_LENGTH(element) > _HEADING_CHARS:  # counted in C: no Python copy of a big block
+        return False
+    text = " ".join(element.text_content().split())
+    return bool(_OTHER_DATES_HEADING.match(normalize(text)))
 
 
 # --- the address --------------------------------------------------------------------------

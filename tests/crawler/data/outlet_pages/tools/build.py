@@ -16,9 +16,9 @@ import json
 import random
 import re
 import sys
+import zoneinfo
 from datetime import UTC, datetime
 from pathlib import Path
-import zoneinfo
 from zoneinfo import ZoneInfo
 
 import lxml.html
