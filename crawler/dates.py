@@ -265,9 +265,11 @@ def _mentions(
     after = found[at + 1 :] if at is not None else found
     lines = [(text, False) for text in after[:MAX_LINES_AFTER_HEADLINE]]
     lines += [(text, True) for text in reversed(before)]
-    done: set[int] = set()
+    done: set[HtmlElement] = set()  # the elements themselves: lxml keeps a proxy while held
     for text, before_headline in lines:
         element = text.getparent()
+        if element is not None and text.is_tail:  # the text after <br>, <a>...: its container's
+            element = element.getparent()
         if element is None or _other_dates(element, stop):
             continue
         if _TEXT_LENGTH(element) > MAX_LINE_CHARS:
@@ -275,9 +277,9 @@ def _mentions(
             block, line = None, str(text)
         else:
             block = _line_block(element, stop)
-            if id(block) in done:
+            if block in done:
                 continue
-            done.add(id(block))
+            done.add(block)
             line = "\n".join(t for t in _LINE_TEXTS(block) if t.strip())
         for mention in _block_mentions(block, line, zone, fetched_at):
             yield mention, before_headline
