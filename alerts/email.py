@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 
 from rasad.alerts.snippet import Segment, shortened, snippet
+from rasad.config.times import local_day
 
 if TYPE_CHECKING:
     from rasad.config.settings import Settings
@@ -135,10 +136,15 @@ def count_phrase(count: int) -> str:
     return f"{count} قصة جديدة"
 
 
+# What the time beside a story is: its publication, the day it gives without a time, or, for a
+# page that states no date, the moment Rasad first found its link (said so, never «نُشر»).
+PUBLISHED_LABEL = "نُشر"
+PUBLISHED_DAY_LABEL = "نُشر يوم"
+FOUND_LABEL = "لا يذكر الخبر وقت نشره؛ وجده رصد"
+
+
 def cluster_view(cluster: MatchedCluster, timezone: str) -> ClusterView:
-    # An article without a published date is dated by when Rasad fetched it, and says so.
-    moment = cluster.published_at or cluster.fetched_at
-    local = moment.astimezone(ZoneInfo(timezone))
+    label, local, utc = _shown_time(cluster, timezone)
     title = shortened(cluster.title, MAX_TITLE_CHARS)
     others = [name for name in cluster.outlets if name != cluster.source_name]
     if len(others) > MAX_OUTLETS_NAMED:
@@ -149,11 +155,27 @@ def cluster_view(cluster: MatchedCluster, timezone: str) -> ClusterView:
         url=cluster.canonical_url,  # the canonical link, without tracking parameters
         source_name=cluster.source_name,
         other_outlets=others,
-        time_label="نُشر" if cluster.published_at else "جُمع",
-        local_time=f"{local:{_TIME_FORMAT}} ({timezone})",
-        utc_time=f"{moment.astimezone(UTC):{_TIME_FORMAT}} UTC",
+        time_label=label,
+        local_time=local,
+        utc_time=utc,
         segments=snippet(cluster.text, cluster.matched_terms),
         matched_terms=cluster.matched_terms,
+    )
+
+
+def _shown_time(cluster: MatchedCluster, timezone: str) -> tuple[str, str, str]:
+    """The label, the local time (in ``timezone``, named) and the UTC time of a story."""
+    if cluster.published_at is not None and cluster.published_date_only:
+        return PUBLISHED_DAY_LABEL, local_day(cluster.published_at, timezone), ""
+    if cluster.published_at is not None:
+        label, moment = PUBLISHED_LABEL, cluster.published_at
+    else:
+        label, moment = FOUND_LABEL, cluster.found_at or cluster.fetched_at
+    local = moment.astimezone(ZoneInfo(timezone))
+    return (
+        label,
+        f"{local:{_TIME_FORMAT}} ({timezone})",
+        f"{moment.astimezone(UTC):{_TIME_FORMAT}} UTC",
     )
 
 

@@ -4,6 +4,9 @@ What is decided here, per topic that matches:
 - the match is recorded once per topic and story cluster (a syndicated copy alerts no more);
 - an article published long before it was fetched (a back catalogue, an old sitemap) or
   before the topic existed is recorded but not emailed, so a first crawl is no alert storm;
+- an article that states no date is never taken for fresh: it is emailed only when its link
+  appeared in a feed or sitemap after the topic existed, on a crawl after the source's first,
+  and the moment Rasad first saw the link stands in for its publication;
 - an email is owed to every recipient: a digest at the end of its period, or an alert now,
   or, when the topic alerted within the burst window, at the end of that window, so fifty
   matches within minutes fold into one email.
@@ -124,13 +127,31 @@ class TopicMatcher:
         """``emailed``, or the reason a match is recorded without an email."""
         published = article.published_at
         if published is None:
-            return EMAILED
-        if now - published > self.policy.max_age:
-            hours = int((now - published).total_seconds() // 3600)
-            return f"not emailed: published {hours} h before it was fetched"
+            return self._undated_decision(topic, article, now)
+        if article.published_date_only:
+            # A day without a time: the latest moment of that day is taken, so a story dated
+            # today is not older than a topic created this morning.
+            published = min(published + timedelta(days=1), now)
+        return self._age_decision(topic, published, now, "published")
+
+    def _undated_decision(self, topic: Topic, article: NewArticle, now: datetime) -> str:
+        found = article.discovery
+        if found is None or found.found_in == "section":
+            return "not emailed: no date, and not found in a feed or sitemap"
+        if found.first_crawl:
+            return "not emailed: no date, found on a first crawl"
+        # The feed's date, or the first sighting of the link, stands in for the publication.
+        return self._age_decision(
+            topic, found.stated_at or found.first_seen_at, now, "no date, seen"
+        )
+
+    def _age_decision(self, topic: Topic, moment: datetime, now: datetime, what: str) -> str:
+        if now - moment > self.policy.max_age:
+            hours = int((now - moment).total_seconds() // 3600)
+            return f"not emailed: {what} {hours} h before it was fetched"
         created = self.topic_created_at.get(topic.id)
-        if created is not None and published < created:
-            return "not emailed: published before the topic was created"
+        if created is not None and moment < created:
+            return f"not emailed: {what} before the topic was created"
         return EMAILED
 
     def _queue_emails(self, conn: Connection, topic: Topic, match_id: int, now: datetime) -> None:

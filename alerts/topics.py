@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -47,19 +47,51 @@ class Mode:
         the next HH:MM on the wall clock of ``timezone``, strictly after ``now``.
 
         APScheduler's cron trigger does the calendar: a daily 08:00 stays 08:00 local across a
-        DST change, and a wall-clock time that a change skips fires at the first moment after.
+        DST change, and an hourly digest fires every hour of real time through the repeated
+        hour; ``_once_a_day`` covers a daily time that the change skips or repeats.
         """
+        zone = ZoneInfo(timezone)
         if self.kind == "hourly":
-            trigger = CronTrigger(minute=0, timezone=ZoneInfo(timezone))
+            trigger = CronTrigger(minute=0, timezone=zone)
         else:
             at = self.at or time(0, 0)
-            trigger = CronTrigger(hour=at.hour, minute=at.minute, timezone=ZoneInfo(timezone))
+            trigger = CronTrigger(hour=at.hour, minute=at.minute, timezone=zone)
         # The trigger answers "at or after"; a microsecond later makes it "after".
         # (A cron trigger without an end date always has a next time.)
-        return trigger.get_next_fire_time(None, now + timedelta(microseconds=1))  # type: ignore[no-any-return]
+        fire: datetime = trigger.get_next_fire_time(None, now + timedelta(microseconds=1))
+        if self.kind == "daily":
+            fire = _once_a_day(trigger, fire, now, self.at or time(0, 0), zone)
+        # In UTC: an aware time in a repeated hour compares unequal to every other zone's
+        # (PEP 495), so a local one would not even equal itself written in UTC.
+        return fire.astimezone(UTC)
 
     def __str__(self) -> str:
         return f"daily {self.at:%H:%M}" if self.kind == "daily" and self.at else self.kind
+
+
+def _once_a_day(
+    trigger: CronTrigger, fire: datetime, now: datetime, at: time, zone: ZoneInfo
+) -> datetime:
+    """The daily fire time, exactly once per local day across DST changes.
+
+    APScheduler 3's cron trigger passes over a day whose HH:MM the clock skips (00:30 on the
+    night Cairo moves to summer time), holding that day's digest a second day, and fires twice
+    at a time the clock repeats (23:30 on the night it moves back). A skipped time is sent as
+    PEP 495 reads it (at the offset before the change); a repeated one only the first time.
+    """
+    local_now = now.astimezone(zone)
+    for day in (local_now.date(), local_now.date() + timedelta(days=1)):
+        wall = datetime.combine(day, at, zone)
+        moment = wall.astimezone(UTC)
+        skipped = moment.astimezone(zone).replace(tzinfo=None) != wall.replace(tzinfo=None)
+        if skipped and now < moment < fire:
+            return moment
+    first = fire.replace(fold=0).astimezone(UTC)
+    if first != fire.astimezone(UTC) and first <= now:  # the repeat of a time already passed
+        # Aware arithmetic is wall-clock arithmetic: step on from the fire time in UTC.
+        after = fire.astimezone(UTC) + timedelta(microseconds=1)
+        return trigger.get_next_fire_time(fire, after)  # type: ignore[no-any-return]
+    return fire
 
 
 @dataclass(frozen=True)

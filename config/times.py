@@ -9,6 +9,7 @@ before now). Every time shown is in the zone, with the zone named.
 from __future__ import annotations
 
 import re
+import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -16,6 +17,18 @@ from zoneinfo import ZoneInfo
 _AGE = re.compile(r"^\s*(\d{1,6})\s*([mhdw])\s*$", re.IGNORECASE)
 _AGE_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 SHOWN_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def use_bundled_tzdata() -> None:
+    """Read time zones from the ``tzdata`` package Rasad depends on, never the system's files.
+
+    zoneinfo looks in /usr/share/zoneinfo first, and systems lag behind IANA: a machine with
+    tzdata 2025b still puts Morocco on UTC+1 after it moved to UTC+0 for good on 2026-09-20
+    (IANA 2026c), so two daemons, or a daemon and its tests, would store one Moroccan page an
+    hour apart. Called once where the program starts (the CLI) and where the tests start.
+    """
+    zoneinfo.reset_tzpath([])
+    ZoneInfo.clear_cache()
 
 
 class TimeSpecError(ValueError):
@@ -68,6 +81,13 @@ def local_time(value: datetime | None, timezone: str, missing: str = "-") -> str
     if value is None:
         return missing
     return value.astimezone(ZoneInfo(timezone)).strftime(SHOWN_FORMAT)
+
+
+def local_day(value: datetime, timezone: str) -> str:
+    """The day of a date stated without a time ("2026-11-22"), stored as midnight of the
+    outlet's day: noon of that day falls on the same date in every zone within twelve hours
+    of the outlet's, so the day shown is the one the page gave, whatever ``timezone`` is."""
+    return f"{(value + timedelta(hours=12)).astimezone(ZoneInfo(timezone)):%Y-%m-%d}"
 
 
 def zone_label(timezone: str, when: datetime | None = None) -> str:

@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING
 from rasad.storage.database import ConnectionWatch
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from psycopg_pool import ConnectionPool
 
     from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
+    from rasad.storage.discovered import Discovery
 
 
 @dataclass
@@ -55,6 +58,9 @@ class PageItem:
     body: bytes = field(repr=False)
     # The canonical form of the link that led here, which the seen-URL filter looks up.
     link_key: str | None = None
+    # How Rasad came to the link: where it was found, when first, the date stated beside it.
+    discovery: Discovery | None = None
+    fetched_at: datetime | None = None
 
 
 @dataclass

@@ -13,9 +13,14 @@ import feedparser
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
+from rasad.crawler.datelines import parse_machine_date
+
 if TYPE_CHECKING:
     import re
+    import time
+    from typing import Any
 
+    from lxml.etree import _Element
     from scrapy.http import Response
 
 log = logging.getLogger(__name__)
@@ -24,8 +29,17 @@ log = logging.getLogger(__name__)
 MAX_SUB_SITEMAPS = 5
 
 
-def feed_links(body: bytes, feed_url: str) -> list[str]:
-    """Article links of an RSS/Atom feed, in feed order.
+@dataclass(frozen=True)
+class DatedLink:
+    """An article link with the date its feed item or sitemap entry gives (None if none)."""
+
+    url: str
+    stated_at: datetime | None = None
+    date_only: bool = False
+
+
+def feed_links(body: bytes, feed_url: str) -> list[DatedLink]:
+    """Article links of an RSS/Atom feed, in feed order, with each item's date.
 
     feedparser is lenient on purpose: outlets serve feeds with bad entities and unescaped
     ampersands (SANA, for one), and a "bozo" feed with entries is still a feed.
@@ -37,22 +51,44 @@ def feed_links(body: bytes, feed_url: str) -> list[str]:
     for entry in parsed.entries:
         link = entry.get("link") or entry.get("id")
         if isinstance(link, str) and link.startswith(("http://", "https://")):
-            links.append(link)
+            # feedparser gives published/updated as UTC struct_time, whatever the feed's zone.
+            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+            links.append(DatedLink(link, _utc(stamp)))
     return links
+
+
+def _utc(stamp: time.struct_time | None) -> datetime | None:
+    return datetime(*stamp[:6], tzinfo=UTC) if stamp else None
 
 
 @dataclass(frozen=True)
 class SitemapLinks:
-    articles: list[str]
+    articles: list[DatedLink]
     sitemaps: list[str]
 
 
-def sitemap_links(body: bytes, sitemap_url: str) -> SitemapLinks:
-    """Article URLs of a urlset, or the newest sub-sitemaps of a sitemap index."""
+class _NewsSitemap(Sitemap):
+    """Scrapy's sitemap reader, which keeps only an entry's direct children, plus the
+    <news:publication_date> nested in a Google News entry's <news:news>."""
+
+    __slots__ = ()
+
+    def _process_sitemap_element(self, elem: _Element) -> dict[str, Any] | None:
+        # Read before Scrapy's reader clears the element to keep memory flat.
+        published = [(child.text or "").strip() for child in elem.iter("{*}publication_date")]
+        entry = super()._process_sitemap_element(elem)
+        if entry is not None and published:
+            entry["publication_date"] = published[0]
+        return entry
+
+
+def sitemap_links(body: bytes, sitemap_url: str, timezone: str | None = None) -> SitemapLinks:
+    """Article URLs of a urlset with each entry's date (news publication date, else lastmod;
+    a bare day is local to ``timezone``), or the newest sub-sitemaps of a sitemap index."""
     if body[:2] == b"\x1f\x8b":
         body = gzip.decompress(body)
     try:
-        sitemap = Sitemap(body)
+        sitemap = _NewsSitemap(body)
     except Exception as exc:  # noqa: BLE001 - lxml raises several types for broken XML
         log.warning("sitemap %s could not be read: %s", sitemap_url, exc)
         return SitemapLinks([], [])
@@ -60,7 +96,16 @@ def sitemap_links(body: bytes, sitemap_url: str) -> SitemapLinks:
     if sitemap.type == "sitemapindex":
         newest = sorted(entries, key=lambda e: e.get("lastmod", ""), reverse=True)
         return SitemapLinks([], [e["loc"] for e in newest[:MAX_SUB_SITEMAPS] if "loc" in e])
-    return SitemapLinks([e["loc"] for e in entries if "loc" in e], [])
+    zone = ZoneInfo(timezone or "UTC")
+    return SitemapLinks([_sitemap_link(e, zone) for e in entries if "loc" in e], [])
+
+
+def _sitemap_link(entry: dict[str, Any], zone: ZoneInfo) -> DatedLink:
+    stated = entry.get("publication_date") or entry.get("lastmod") or ""
+    parsed = parse_machine_date(stated, zone) if stated else None
+    if parsed is None:
+        return DatedLink(entry["loc"])
+    return DatedLink(entry["loc"], parsed[0], date_only=not parsed[1])
 
 
 def section_links(response: Response, pattern: re.Pattern[str] | None) -> list[str]:

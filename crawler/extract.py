@@ -22,10 +22,9 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-from zoneinfo import ZoneInfo
 
 import lxml.html
 import trafilatura
@@ -35,7 +34,7 @@ from rasad.alerts.analysis import ARABIC_LETTER, without_invisible_marks
 from rasad.config.errors import ExtractionError
 from rasad.crawler.boilerplate import clean_text, prepare_tree
 from rasad.crawler.bylines import first_name, marked_bylines
-from rasad.crawler.dates import PUBLISHED_KEYS, declared_published, fallback_published
+from rasad.crawler.dates import PUBLISHED_KEYS, DiscoveryHint, PublicationDate, publication_date
 from rasad.crawler.encoding import decode_html
 from rasad.crawler.titles import headline
 from rasad.crawler.urls import canonical_url, same_site
@@ -104,6 +103,10 @@ class ExtractedArticle:
     language: str
     site_name: str | None
     content_hash: str
+    # Where the publication time was stated: meta, json-ld, feed, sitemap, text or url.
+    published_at_source: str | None = None
+    # The page states a day without a time: published_at is local midnight of that day.
+    published_date_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,17 +118,25 @@ class SkippedPage:
 
 
 def extract_page(
-    body: bytes, url: str, source: Source | None = None, *, http_encoding: str | None = None
+    body: bytes,
+    url: str,
+    source: Source | None = None,
+    *,
+    http_encoding: str | None = None,
+    fetched_at: datetime | None = None,
+    hint: DiscoveryHint | None = None,
 ) -> ExtractedArticle | SkippedPage:
     """Turn the bytes of one downloaded page into an article or a skip with its reason.
 
-    Raises ExtractionError only when the bytes cannot be read as an HTML page at all.
+    ``fetched_at`` (now by default) anchors relative dates («منذ 3 ساعات»); ``hint`` is the
+    date of the feed item or sitemap entry that led to the page. Raises ExtractionError only
+    when the bytes cannot be read as an HTML page at all.
     """
     _, html = decode_html(
         body, declared=source.encoding if source else None, http_encoding=http_encoding
     )
     tree = _parse(html, url)
-    page = _read_page(tree, url, source)
+    page = _read_page(tree, url, source, fetched_at or datetime.now(UTC), hint)
     hints = prepare_tree(tree, source.drop if source else ())
     text = _main_text(tree, url)
     cleaned = clean_text(text, title=page.title, hints=hints)
@@ -137,11 +148,13 @@ def extract_page(
         canonical_url=canonical_url(page.canonical or url),
         title=page.title,
         byline=first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name),
-        published_at=page.published_at or fallback_published(tree, page.timezone),
+        published_at=page.published.moment if page.published else None,
         text=cleaned.text,
         language="ar",
         site_name=page.site_name,
         content_hash=content_hash(cleaned.text),
+        published_at_source=page.published.source if page.published else None,
+        published_date_only=bool(page.published and page.published.date_only),
     )
 
 
@@ -189,18 +202,21 @@ class _Page:
     title: str
     site_name: str | None
     canonical: str | None
-    published_at: datetime | None
-    timezone: tzinfo
+    published: PublicationDate | None
     lang: str
     links: int
     authors: tuple[str, ...] = ()
     marked_bylines: tuple[str, ...] = ()
 
 
-def _read_page(tree: HtmlElement, url: str, source: Source | None) -> _Page:
-    meta = _declared(tree)
-    linked_data = list(_json_ld(tree))
-    timezone = ZoneInfo(source.timezone) if source and source.timezone else UTC
+def _read_page(
+    tree: HtmlElement,
+    url: str,
+    source: Source | None,
+    fetched_at: datetime,
+    hint: DiscoveryHint | None,
+) -> _Page:
+    meta, linked_data = declared_values(tree)
     site_name = meta.get("og:site_name") or meta.get("application-name")
     site_name = site_name or (source.name if source else None)
     titles = (meta.get("og:title"), meta.get("twitter:title"), *_TITLE(tree)[:1])
@@ -209,13 +225,26 @@ def _read_page(tree: HtmlElement, url: str, source: Source | None) -> _Page:
         title=headline(tree, titles, _site_names(url, source, meta, site_name)),
         site_name=site_name,
         canonical=_declared_canonical(tree, meta.get("og:url"), url),
-        published_at=declared_published(meta, linked_data, timezone),
-        timezone=timezone,
+        published=publication_date(
+            tree,
+            url,
+            source,
+            fetched_at=fetched_at,
+            meta=meta,
+            linked_data=linked_data,
+            hint=hint,
+        ),
         lang=_lang(tree.get("lang") or meta.get("og:locale") or ""),
         links=int(_LINKS(tree)),
         authors=(*_json_ld_authors(linked_data), *(meta.get(key, "") for key in _AUTHOR_KEYS)),
         marked_bylines=tuple(marked_bylines(tree)),
     )
+
+
+def declared_values(tree: HtmlElement) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """What the page declares: meta values by key (meta tags, RDFa, microdata) and its
+    JSON-LD objects."""
+    return _declared(tree), list(_json_ld(tree))
 
 
 def _declared(tree: HtmlElement) -> dict[str, str]:
@@ -288,9 +317,6 @@ def _declared_canonical(tree: HtmlElement, og_url: str | None, url: str) -> str 
 def _is_homepage(candidate: str, url: str) -> bool:
     # Some CMS templates point every page's canonical at the homepage.
     return urlsplit(candidate).path in ("", "/") and urlsplit(url).path not in ("", "/")
-
-
-# --- publication time ---------------------------------------------------------------------
 
 
 # --- skips --------------------------------------------------------------------------------

@@ -10,17 +10,21 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
+from rasad.crawler.dates import DiscoveryHint
 from rasad.crawler.extract import ExtractedArticle, extract_page
 from rasad.crawler.neardup import cluster_signature
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import NewArticle, Outcome, record_skipped, store_article
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from psycopg import Connection
 
     from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
     from rasad.storage.articles import StoreResult
+    from rasad.storage.discovered import Discovery
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,24 @@ def ingest_page(
     http_encoding: str | None = None,
     link_key: str | None = None,
     matcher: TopicMatcher | None = None,
+    discovery: Discovery | None = None,
+    fetched_at: datetime | None = None,
 ) -> IngestResult:
     """Extract the page at ``url`` and store it once; topics are matched in that transaction.
 
     ``link_key`` is the canonical form of the link the crawl followed, which may differ from
     the page's own (a redirect, a short link, rel=canonical): both are remembered as seen.
+    ``discovery`` says how Rasad came to the link: the feed or sitemap date beside it is a
+    publication date for a page that states none, and an undated article is alerted on by it.
     """
-    extracted = extract_page(body, url, source, http_encoding=http_encoding)
+    extracted = extract_page(
+        body,
+        url,
+        source,
+        http_encoding=http_encoding,
+        fetched_at=fetched_at,
+        hint=discovery_hint(discovery),
+    )
     keys = tuple(key for key in (link_key, canonical_url(url)) if key)
     if not isinstance(extracted, ExtractedArticle):
         record_skipped(conn, source.id, url, keys, extracted.reason)
@@ -60,7 +75,12 @@ def ingest_page(
         if matcher is not None and matcher.topics:
             matcher.match(conn, stored, article, document)
 
-    article = replace(new_article(extracted, source.id, document), seen_as=keys)
+    article = replace(
+        new_article(extracted, source.id, document),
+        seen_as=keys,
+        discovery=discovery,
+        found_at=discovery.first_seen_at if discovery else None,
+    )
     result = store_article(conn, article, match_topics)
     if result.outcome is Outcome.DUPLICATE:
         return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
@@ -79,6 +99,8 @@ def new_article(
         title=extracted.title,
         byline=extracted.byline,
         published_at=extracted.published_at,
+        published_at_source=extracted.published_at_source,
+        published_date_only=extracted.published_date_only,
         language=extracted.language,
         text=extracted.text,
         content_hash=extracted.content_hash,
@@ -87,3 +109,10 @@ def new_article(
         ),
         signature=cluster_signature(extracted.text),
     )
+
+
+def discovery_hint(discovery: Discovery | None) -> DiscoveryHint | None:
+    """The date a feed item or news-sitemap entry gave the link, as a publication-date hint."""
+    if discovery is None or discovery.stated_at is None or discovery.found_in == "section":
+        return None
+    return DiscoveryHint(discovery.stated_at, discovery.found_in, discovery.stated_date_only)

@@ -90,4 +90,6 @@ class IngestPipeline:
                 http_encoding=item.http_encoding,
                 link_key=item.link_key,
                 matcher=context.matcher,
+                discovery=item.discovery,
+                fetched_at=item.fetched_at,
             )

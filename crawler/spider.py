@@ -8,6 +8,8 @@ the pages not fetched before, and article responses into items for the ingest pi
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import scrapy
@@ -16,10 +18,17 @@ from scrapy import signals
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from rasad.crawler.context import PageItem
-from rasad.crawler.discovery import expand_date_template, feed_links, section_links, sitemap_links
+from rasad.crawler.discovery import (
+    DatedLink,
+    expand_date_template,
+    feed_links,
+    section_links,
+    sitemap_links,
+)
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import seen_urls
 from rasad.storage.database import connection_lost, off_the_loop
+from rasad.storage.discovered import Discovery, FoundLink, is_first_crawl, record_discovered
 from rasad.storage.feeds import FeedValidators, feed_validators, save_feed_fetch
 
 if TYPE_CHECKING:
@@ -47,6 +56,8 @@ class OutletSpider(scrapy.Spider):
         self.context = context
         self.source = context.source
         self._queued: set[str] = set()
+        # Links found while the source has never been crawled successfully are back catalogue.
+        self._first_crawl = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletSpider:
@@ -68,6 +79,7 @@ class OutletSpider(scrapy.Spider):
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self._first_crawl = await self._db(is_first_crawl, self.source.id)
         for url in self.source.feeds:
             validators = await self._db(feed_validators, url)
             yield scrapy.Request(
@@ -103,22 +115,23 @@ class OutletSpider(scrapy.Spider):
         )
         await self._db(save_feed_fetch, self.source.id, feed_url, response.status, validators)
         self.context.counters.discovery_ok += 1
-        for request in await self._article_requests(feed_links(response.body, feed_url)):
+        for request in await self._article_requests(feed_links(response.body, feed_url), "feed"):
             yield request
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
-        found = sitemap_links(response.body, response.url)
+        found = sitemap_links(response.body, response.url, self.source.timezone)
         self.context.counters.discovery_ok += 1
         for url in found.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.discovery_failed)
-        for request in await self._article_requests(found.articles):
+        for request in await self._article_requests(found.articles, "sitemap"):
             yield request
 
     async def parse_section(
         self, response: Response, pattern: Any
     ) -> AsyncIterator[scrapy.Request]:
         self.context.counters.discovery_ok += 1
-        for request in await self._article_requests(section_links(response, pattern)):
+        links = [DatedLink(url) for url in section_links(response, pattern)]
+        for request in await self._article_requests(links, "section"):
             yield request
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:
@@ -129,30 +142,46 @@ class OutletSpider(scrapy.Spider):
             http_encoding=_charset(content_type),
             body=response.body,
             link_key=response.meta.get("rasad_link_key"),
+            discovery=response.meta.get("rasad_discovery"),
+            fetched_at=datetime.now(UTC),
         )
 
-    async def _article_requests(self, urls: Iterable[str]) -> list[scrapy.Request]:
-        """Requests for the article URLs not fetched before, in this crawl or any earlier one."""
-        fresh: dict[str, str] = {}
-        for url in urls:
-            canonical = canonical_url(url)
+    async def _article_requests(
+        self, links: Iterable[DatedLink], found_in: str
+    ) -> list[scrapy.Request]:
+        """Requests for the article URLs not fetched before, in this crawl or any earlier one.
+
+        Each unseen link is remembered with where it was found and the date stated beside it
+        (``discovered_urls``); that record travels with the request to the ingest step.
+        """
+        fresh: dict[str, DatedLink] = {}
+        for link in links:
+            canonical = canonical_url(link.url)
             if canonical not in self._queued and canonical not in fresh:
-                fresh[canonical] = url
+                fresh[canonical] = link
         if not fresh:
             return []
         already = await self._db(seen_urls, list(fresh))
+        unseen = {c: link for c, link in fresh.items() if c not in already}
+        found = [
+            FoundLink(c, found_in, link.stated_at, link.date_only) for c, link in unseen.items()
+        ]
+        discovered = await self._db(record_discovered, self.source.id, found, self._first_crawl)
         room = self.context.max_articles - len(self._queued)
-        wanted = [(c, u) for c, u in fresh.items() if c not in already][: max(room, 0)]
+        wanted = list(unseen.items())[: max(room, 0)]
         self.context.counters.already_seen += len(fresh) - len(wanted)
         self._queued.update(c for c, _ in wanted)
         return [
             scrapy.Request(
-                url,
+                link.url,
                 callback=self.parse_article,
                 errback=self.article_failed,
-                meta={"rasad_link_key": key},
+                meta={
+                    "rasad_link_key": key,
+                    "rasad_discovery": _with_stated_date(discovered.get(key), link),
+                },
             )
-            for key, url in wanted
+            for key, link in wanted
         ]
 
     def discovery_failed(self, failure: Failure) -> None:
@@ -181,6 +210,13 @@ class OutletSpider(scrapy.Spider):
 
     async def _db(self, function: Callable[..., T], *args: object) -> T:
         return await off_the_loop(self.context.pool, function, *args)
+
+
+def _with_stated_date(discovery: Discovery | None, link: DatedLink) -> Discovery | None:
+    """The link's record, with the date this sighting states when the first one stated none."""
+    if discovery is None or discovery.stated_at is not None or link.stated_at is None:
+        return discovery
+    return replace(discovery, stated_at=link.stated_at, stated_date_only=link.date_only)
 
 
 def _conditional_headers(validators: FeedValidators) -> dict[str, str]:

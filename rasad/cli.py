@@ -18,6 +18,7 @@ import psycopg
 from rasad import __version__, output
 from rasad.config.errors import RasadError, StorageError
 from rasad.config.settings import Settings, load_settings
+from rasad.config.times import use_bundled_tzdata
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -139,7 +140,9 @@ def extract(settings: Settings, path_or_url: str, source_id: str | None, as_json
     if not isinstance(result, ExtractedArticle):
         click.echo(f"rasad: skipped {path_or_url}: {result.reason}", err=True)
         sys.exit(1)
-    click.echo(output.article_json(result) if as_json else output.article_text(result))
+    click.echo(
+        output.article_json(result) if as_json else output.article_text(result, settings.timezone)
+    )
 
 
 @cli.command()
@@ -339,7 +342,7 @@ def status(settings: Settings, as_json: bool) -> None:
     """Articles, sources and emails at a glance."""
     from rasad.scheduler.status import status as read_status
 
-    output.print_status(read_status(settings), as_json)
+    output.print_status(read_status(settings), as_json, settings.timezone)
 
 
 @cli.group()
@@ -443,4 +446,5 @@ def sources(settings: Settings, as_json: bool) -> None:
 
 
 def main() -> None:
+    use_bundled_tzdata()
     cli(prog_name="rasad")

@@ -16,7 +16,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 from rich.text import Text
 
-from rasad.config.times import TimeSpec, TimeSpecError, local_time, parse_time_spec, zone_label
+from rasad.config.times import (
+    TimeSpec,
+    TimeSpecError,
+    local_day,
+    local_time,
+    parse_time_spec,
+    zone_label,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -81,20 +88,36 @@ def article_dict(
 
 
 def article_json(article: ExtractedArticle, source: str | None = None) -> str:
-    return json.dumps(article_dict(article, source), ensure_ascii=False, indent=2)
+    """The JSON fields of DESIGN.md (``published_at`` in UTC), with where the publication time
+    was stated and whether the page gave a day without a time."""
+    record = article_dict(article, source)
+    record["published_at_source"] = article.published_at_source
+    record["published_date_only"] = article.published_date_only
+    return json.dumps(record, ensure_ascii=False, indent=2)
 
 
-def article_text(article: ExtractedArticle) -> str:
+def article_text(article: ExtractedArticle, timezone: str = "UTC") -> str:
     """A human reading of one extraction: the metadata lines, a blank line, then the text."""
     lines = [
         f"title: {article.title}",
         f"byline: {article.byline or '-'}",
-        f"published: {iso_utc(article.published_at) or '-'}",
+        f"published: {_published(article, timezone)}",
         f"url: {article.canonical_url}",
         "",
         article.text,
     ]
     return "\n".join(lines)
+
+
+def _published(article: ExtractedArticle, timezone: str) -> str:
+    """«2026-11-22 09:30 (Asia/Damascus, +03), from the text», a day alone, or «-»."""
+    if article.published_at is None:
+        return "- (the page states no date)"
+    where = f"from the {article.published_at_source}"
+    if article.published_date_only:
+        return f"{local_day(article.published_at, timezone)} (a day, no time given), {where}"
+    shown = local_time(article.published_at, timezone)
+    return f"{shown} ({zone_label(timezone, article.published_at)}), {where}"
 
 
 def print_page(page: SearchPage, fmt: str, timezone: str = "UTC") -> None:
@@ -299,6 +322,13 @@ def _health(row: dict[str, Any]) -> Text:
     return Text("ok", style="green")
 
 
+def _at(words: str, moment: datetime | None, timezone: str) -> str:
+    """«, last crawl 2026-11-22 09:30 (Asia/Damascus, +03)», or nothing without a moment."""
+    if moment is None:
+        return ""
+    return f"{words} {local_time(moment, timezone)} ({zone_label(timezone, moment)})"
+
+
 def _print_table(
     columns: Iterable[str],
     rows: Sequence[Sequence[str | Text]],
@@ -413,16 +443,20 @@ def print_topic_hits(label: str, hits: Sequence[SearchHit], timezone: str = "UTC
     _print_table(columns, rows, empty="no stored article matches", fold=True)
 
 
-def print_status(status: dict[str, Any], as_json: bool) -> None:
-    """``rasad status``: a few lines an operator reads at a glance."""
+def print_status(status: dict[str, Any], as_json: bool, timezone: str = "UTC") -> None:
+    """``rasad status``: a few lines an operator reads at a glance; times in ``timezone``."""
     if as_json:
         click.echo(json.dumps(status, ensure_ascii=False, indent=2, default=_json_default))
         return
     articles, sources, emails = status["articles"], status["sources"], status["emails"]
-    click.echo(f"articles: {articles['total']} stored, {articles['last_24h']} in the last 24 h")
+    click.echo(
+        f"articles: {articles['total']} stored, {articles['last_24h']} in the last 24 h"
+        + _at(", newest fetched", articles.get("newest_fetched_at"), timezone)
+    )
     click.echo(
         f"sources: {sources['enabled']} enabled, {sources['healthy']} healthy, "
         f"{sources['failing']} failing, {sources['never_crawled']} never crawled"
+        + _at(", last crawl", sources.get("last_crawl_at"), timezone)
     )
     for source_id, reason in status["flagged"]:
         click.echo(f"  flagged: {source_id}: {reason}")

@@ -10,6 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from rasad.alerts.deliver import DeliveryReport, deliver_due
+from rasad.storage.discovered import forget_discovered
 from rasad.storage.outbox import new_message_id, queue_operator_email
 from rasad.storage.sources import (
     HealthChange,
@@ -62,15 +63,18 @@ def check_health(pool: ConnectionPool, settings: Settings) -> list[HealthChange]
 
 
 def apply_retention(pool: ConnectionPool, settings: Settings) -> int:
-    """Forget old records of non-article pages (Rasad keeps no raw HTML to remove)."""
+    """Forget old records of non-article pages and old link sightings (Rasad keeps no raw
+    HTML to remove; an article keeps when its link was first seen)."""
     if settings.retention_days is None:
         return 0
     with pool.connection() as conn:
         removed = forget_skipped_pages(conn, settings.retention_days)
-    if removed:
+        sightings = forget_discovered(conn, settings.retention_days)
+    if removed or sightings:
         log.info(
-            "retention: forgot %d skipped pages older than %d days",
+            "retention: forgot %d skipped pages and %d link sightings older than %d days",
             removed,
+            sightings,
             settings.retention_days,
         )
-    return removed
+    return removed + sightings

@@ -50,6 +50,9 @@ def status(settings: Settings) -> dict[str, object]:
             ),
             "failing": sum(1 for r in health if r["consecutive_failures"]),
             "never_crawled": sum(1 for r in health if r["last_attempt_at"] is None),
+            "last_crawl_at": max(
+                (r["last_attempt_at"] for r in health if r["last_attempt_at"]), default=None
+            ),
         },
         "flagged": [[r["id"], r["flag_reason"]] for r in health if r["flagged_at"]],
         "emails": emails,

@@ -32,6 +32,8 @@ from rasad.storage.clusters import (
 if TYPE_CHECKING:
     from psycopg import Connection
 
+    from rasad.storage.discovered import Discovery
+
 
 class Outcome(enum.StrEnum):
     NEW = "new"
@@ -59,6 +61,13 @@ class NewArticle:
     signature: ClusterSignature | None = None
     # Other canonical URLs the page was reached by (the feed's link, before redirects).
     seen_as: tuple[str, ...] = ()
+    # Where published_at was stated (meta, json-ld, feed, sitemap, text, url), and whether it
+    # is a day without a time (local midnight).
+    published_at_source: str | None = None
+    published_date_only: bool = False
+    # When Rasad first saw the link, and how it came to it (None outside a crawl).
+    found_at: datetime | None = None
+    discovery: Discovery | None = None
 
 
 @dataclass(frozen=True)
@@ -109,9 +118,11 @@ def store_article(
             .execute(
                 """
             INSERT INTO articles (source_id, url, canonical_url, title, byline, published_at,
+                                  published_at_source, published_date_only, found_at,
                                   language, text, content_hash, cluster_id, terms)
             VALUES (%(source_id)s, %(url)s, %(canonical_url)s, %(title)s, %(byline)s,
-                    %(published_at)s, %(language)s, %(text)s, %(content_hash)s,
+                    %(published_at)s, %(published_at_source)s, %(published_date_only)s,
+                    %(found_at)s, %(language)s, %(text)s, %(content_hash)s,
                     coalesce(%(matched_cluster)s, nextval('clusters_id_seq')), %(terms)s::tsvector)
             ON CONFLICT DO NOTHING
             RETURNING id, cluster_id

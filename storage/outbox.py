@@ -399,6 +399,9 @@ class MatchedCluster:
     text: str
     matched_terms: list[str]
     outlets: list[str]
+    published_date_only: bool = False
+    # When Rasad first saw the link (the time an undated article is shown by).
+    found_at: datetime | None = None
 
 
 # An email shows a passage around the first matched word; it is looked for in the start of the
@@ -416,7 +419,7 @@ def clusters_of_email(conn: Connection, outbox_id: int) -> list[MatchedCluster]:
                    a.source_id,
                    s.name AS source_name, a.published_at, a.fetched_at,
                    left(a.text, %(text_chars)s) AS text,
-                   m.matched_terms,
+                   m.matched_terms, a.published_date_only, a.found_at,
                    ARRAY(SELECT DISTINCT s2.name FROM articles a2
                          JOIN sources s2 ON s2.id = a2.source_id
                          WHERE a2.cluster_id = a.cluster_id ORDER BY s2.name) AS outlets

@@ -214,15 +214,17 @@ def finish_interrupted_crawl(
         )
 
 
-def article_counts(conn: Connection) -> dict[str, int]:
-    """Articles stored, in all and in the last 24 hours, for ``rasad status``."""
+def article_counts(conn: Connection) -> dict[str, object]:
+    """Articles stored, in all and in the last 24 hours, and when the newest was fetched,
+    for ``rasad status``."""
     with conn.cursor(row_factory=dict_row) as cur:
         counts = cur.execute(
             "SELECT count(*) AS total,"
-            " count(*) FILTER (WHERE fetched_at > now() - interval '24 hours') AS last_24h"
+            " count(*) FILTER (WHERE fetched_at > now() - interval '24 hours') AS last_24h,"
+            " max(fetched_at) AS newest_fetched_at"
             " FROM articles"
         ).fetchone()
-    return dict(counts or {"total": 0, "last_24h": 0})
+    return dict(counts or {"total": 0, "last_24h": 0, "newest_fetched_at": None})
 
 
 @dataclass(frozen=True)

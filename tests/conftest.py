@@ -24,7 +24,11 @@ from harness import (
     with_database,
 )
 
+from rasad.config.times import use_bundled_tzdata
 from rasad.storage.migrate import migrate
+
+# The times the tests expect are IANA's current ones (tzdata package), as the program's.
+use_bundled_tzdata()
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

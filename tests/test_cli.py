@@ -73,6 +73,8 @@ def test_extract_json_has_the_design_fields(rasad: Rasad) -> None:
         "language",
         "content_hash",
         "cluster_id",
+        "published_at_source",
+        "published_date_only",
     }
     assert article["language"] == "ar"
     assert article["text"].startswith("سنوات من القتال في سوريا")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import psycopg
 import pytest
 from harness import clean_environment
+from psycopg.conninfo import make_conninfo
 
 from rasad.alerts.analysis import to_tsvector_literal
 from rasad.crawler.neardup import cluster_signature
@@ -425,9 +426,9 @@ def test_a_reader_reads_the_views_and_nothing_else(rasad: Rasad, archive: str) -
     assert "analyst_ro@" in url
     again = rasad("db", "grant-reader", "analyst_ro", "--password", "s3cret-pw")
     assert again.stderr == "updated reader 'analyst_ro'\n"
-    with psycopg.connect(
-        archive.replace("postgres@", "analyst_ro:s3cret-pw@", 1), autocommit=True
-    ) as reader:
+    # The same server as the role (a host and port, or the embedded server's socket folder).
+    as_reader = make_conninfo(archive, user="analyst_ro", password="s3cret-pw")  # noqa: S106
+    with psycopg.connect(as_reader, autocommit=True) as reader:
         for view in (
             "analyst_articles",
             "analyst_clusters",

@@ -41,6 +41,12 @@ def test_without_a_file_the_data_folder_follows_xdg(tmp_path: Path) -> None:
     assert settings.outbox_dir == tmp_path / "rasad" / "outbox"
 
 
+def test_a_database_on_a_unix_socket_is_a_server(tmp_path: Path) -> None:
+    url = "postgresql://postgres:@/postgres?host=/tmp/pg/socket"
+    settings = load_settings(None, {"RASAD_DATABASE_URL": url, "HOME": str(tmp_path)})
+    assert settings.database_url == url
+
+
 def test_secrets_stay_out_of_repr(tmp_path: Path) -> None:
     env = {
         "RASAD_DATABASE_URL": "postgresql://u:hunter2@db/x",

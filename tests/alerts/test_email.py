@@ -173,10 +173,31 @@ def test_an_operator_email_is_plain_text_with_its_own_subject() -> None:
     assert message.get_content().strip() == "لم يُجمع شيء منذ 6 ساعات."
 
 
-def test_an_undated_story_is_dated_by_when_it_was_fetched() -> None:
+def test_an_undated_story_shows_when_rasad_found_its_link_and_says_so() -> None:
+    found = datetime(2026, 11, 1, 9, 5, tzinfo=UTC)
+    _, html, text = delivered(ROW, [replace(STORY, published_at=None, found_at=found)])
+    for part in (html, text):
+        assert "لا يذكر الخبر وقت نشره؛ وجده رصد" in part
+        assert "نُشر" not in part
+        assert "2026-11-01 12:05 (Asia/Damascus)" in part
+        assert "2026-11-01 09:05 UTC" in part
+
+
+def test_an_undated_story_without_a_sighting_shows_its_fetch_time() -> None:
     _, html, _ = delivered(ROW, [replace(STORY, published_at=None)])
-    assert "جُمع" in html
+    assert "وجده رصد" in html
     assert "2026-11-01 12:31 (Asia/Damascus)" in html
+
+
+def test_a_story_dated_by_a_day_alone_shows_the_day_without_a_time() -> None:
+    # The page said «22 نوفمبر 2026» (Cairo): stored as Cairo midnight, 21 Nov 22:00 UTC.
+    day = datetime(2026, 11, 21, 22, 0, tzinfo=UTC)
+    _, html, text = delivered(ROW, [replace(STORY, published_at=day, published_date_only=True)])
+    for part in (html, text):
+        assert "نُشر يوم: " in part
+        assert "2026-11-22" in part
+        assert "22:00" not in part
+        assert "00:00" not in part
 
 
 def marked(segments: list[tuple[str, bool]]) -> list[str]:

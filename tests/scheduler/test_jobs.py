@@ -143,3 +143,20 @@ def test_a_stopping_daemon_gives_its_leases_back(alpha: psycopg.Connection) -> N
     assert not claim_source(alpha, "alpha", "host:2:def", 600)  # held
     assert release_leases(alpha, "host:1:abc") == 1
     assert claim_source(alpha, "alpha", "host:2:def", 600)
+
+
+def test_retention_forgets_old_link_sightings_only(
+    alpha: psycopg.Connection, pool: ConnectionPool, settings: Settings
+) -> None:
+    from rasad.storage.discovered import FoundLink, record_discovered
+
+    links = [FoundLink(f"https://alpha.example/news/{n}", "feed") for n in (1, 2)]
+    record_discovered(alpha, "alpha", links, first_crawl=False)
+    alpha.execute(
+        "UPDATE discovered_urls SET first_seen_at = now() - interval '40 days'"
+        " WHERE canonical_url LIKE '%/1'"
+    )
+    alpha.commit()
+    assert apply_retention(pool, settings) == 1
+    left = alpha.execute("SELECT canonical_url FROM discovered_urls").fetchall()
+    assert left == [("https://alpha.example/news/2",)]

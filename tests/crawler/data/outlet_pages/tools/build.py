@@ -16,6 +16,7 @@ import json
 import random
 import re
 import sys
+import zoneinfo
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,6 +27,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from labels import LABELS
+
+# The tzdata package (IANA 2026c or later), not the system's older zone files: Morocco moved to
+# UTC+0 for good on 2026-09-20, which the system's 2025b does not know.
+zoneinfo.reset_tzpath([])
 
 SEED = 20261203
 MARKED = re.compile("⟦(.*?)⟧", re.S)

@@ -726,11 +726,12 @@ page(
         "© هسبريس 2026 - جميع الحقوق محفوظة",
     ],
     byline="سعيد الزوهري",
-    published="2026-11-10T18:40:00+01:00",
+    # Morocco has been on UTC+0 for good since 2026-09-20 (IANA 2026c).
+    published="2026-11-10T18:40:00+00:00",
     tz="Africa/Casablanca",
     date_place="text",
     kinds=[1, 3, 4, 5, 6, 7, 8],
-    notes='TEXT-ONLY date with the Moroccan month name "نونبر" (November): "الثلاثاء 10 نونبر 2026 - 18:40" (Morocco +01:00). '
+    notes='TEXT-ONLY date with the Moroccan month name "نونبر" (November): "الثلاثاء 10 نونبر 2026 - 18:40" (Morocco +00:00: UTC+0 for good since 20 Sep 2026, IANA 2026c). '
     'The header shows the viewing date ("الأربعاء 11 نونبر 2026") and each reader comment has its own later date in the '
     'same format. A body sentence mentions "اتفاق دجنبر 2023" (Moroccan December). A body paragraph OPENS with "شارك في '
     'الوقفة الاحتجاجية" (real text). "مقالات ذات صلة" list inside div.article-content after the 4th paragraph. Comment '
