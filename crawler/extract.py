@@ -33,6 +33,7 @@ from lxml.etree import ParserError, XPath
 
 from rasad.alerts.analysis import ARABIC_LETTER, without_invisible_marks
 from rasad.config.errors import ExtractionError
+from rasad.config.limits import BYLINE_MAX_CHARS, TEXT_MAX_CHARS, TITLE_MAX_CHARS
 from rasad.crawler.boilerplate import clean_text, prepare_tree
 from rasad.crawler.bylines import first_name, marked_bylines
 from rasad.crawler.dates import PUBLISHED_KEYS, declared_published, fallback_published
@@ -104,6 +105,8 @@ class ExtractedArticle:
     language: str
     site_name: str | None
     content_hash: str
+    # The text was longer than TEXT_MAX_CHARS and is cut there, at a word boundary.
+    text_truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,17 +135,32 @@ def extract_page(
     if reason := _skip_reason(page, cleaned.text):
         logger.debug("skipping %s: %s", url, reason)
         return SkippedPage(url, reason)
+    text = shortened(cleaned.text, TEXT_MAX_CHARS)
+    byline = first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name)
     return ExtractedArticle(
         url=url,
         canonical_url=canonical_url(page.canonical or url),
-        title=page.title,
-        byline=first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name),
+        title=shortened(page.title, TITLE_MAX_CHARS),
+        byline=shortened(byline, BYLINE_MAX_CHARS) if byline else None,
         published_at=page.published_at or fallback_published(tree, page.timezone),
-        text=cleaned.text,
+        text=text,
         language="ar",
         site_name=page.site_name,
-        content_hash=content_hash(cleaned.text),
+        content_hash=content_hash(text),
+        text_truncated=len(text) < len(cleaned.text),
     )
+
+
+def shortened(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars``, at the last space before the limit if any."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    if text[max_chars].isspace():
+        return cut.rstrip()
+    words = cut.rsplit(None, 1)
+    # At the last space, unless that drops more than half (one giant "word").
+    return words[0] if len(words) == 2 and len(words[0]) > max_chars // 2 else cut
 
 
 def _main_text(tree: HtmlElement, url: str) -> str:
