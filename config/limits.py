@@ -12,8 +12,10 @@ from __future__ import annotations
 MIB = 1024 * 1024
 
 # An article page, section page or robots.txt: on the wire and after Content-Encoding alike
-# (Scrapy's DOWNLOAD_MAXSIZE covers both), and the same for `rasad extract URL`.
-PAGE_MAX_BYTES = 8 * MIB
+# (Scrapy's DOWNLOAD_MAXSIZE covers both), and the same for `rasad extract URL`. Extraction
+# time grows with the page (a page of nothing but links takes trafilatura about 9 s per MB
+# on this machine), so the cap is also what one hostile page may cost.
+PAGE_MAX_BYTES = 4 * MIB
 PAGE_WARN_BYTES = 2 * MIB
 # A feed (RSS, Atom, JSON Feed), downloaded and, for a .gz file, decompressed.
 FEED_MAX_BYTES = 10 * MIB

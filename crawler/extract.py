@@ -252,8 +252,8 @@ def _json_ld(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in _JSON_LD(tree):
         try:
             data = json.loads(script)
-        except ValueError:
-            continue  # a CMS's broken JSON-LD is common and not the page's fault
+        except (ValueError, RecursionError):
+            continue  # a CMS's broken JSON-LD is common; absurdly nested JSON is hostile
         yield from _ld_objects(data)
 
 
