@@ -135,13 +135,13 @@ def extract_page(
     if reason := _skip_reason(page, cleaned.text):
         logger.debug("skipping %s: %s", url, reason)
         return SkippedPage(url, reason)
-    text = shortened(cleaned.text, TEXT_MAX_CHARS)
+    text = shortened(_storable(cleaned.text), TEXT_MAX_CHARS)
     byline = first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name)
     return ExtractedArticle(
         url=url,
         canonical_url=canonical_url(page.canonical or url),
-        title=shortened(page.title, TITLE_MAX_CHARS),
-        byline=shortened(byline, BYLINE_MAX_CHARS) if byline else None,
+        title=shortened(_storable(page.title), TITLE_MAX_CHARS),
+        byline=shortened(_storable(byline), BYLINE_MAX_CHARS) if byline else None,
         published_at=page.published_at or fallback_published(tree, page.timezone),
         text=text,
         language="ar",
@@ -149,6 +149,15 @@ def extract_page(
         content_hash=content_hash(text),
         text_truncated=len(text) < len(cleaned.text),
     )
+
+
+# C0 control characters but tab and newline: PostgreSQL refuses NUL in text, and the others
+# reach a page only through escapes (JSON-LD's "\u0000"), never as words.
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
+
+
+def _storable(text: str) -> str:
+    return text.translate(_CONTROL)
 
 
 def shortened(text: str, max_chars: int) -> str:

@@ -11,10 +11,11 @@ module takes seconds.
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rasad.config.errors import ExtractionError
@@ -52,6 +53,8 @@ def contained(body: bytes, http_encoding: str | None = None) -> None:
         assert len(result.title) <= TITLE_MAX_CHARS
         assert len(result.text) <= TEXT_MAX_CHARS
         assert result.byline is None or len(result.byline) <= BYLINE_MAX_CHARS
+        # Storable: PostgreSQL refuses NUL in text.
+        assert "\0" not in result.title + result.text + (result.byline or "")
 
 
 @fuzz
@@ -109,6 +112,17 @@ def test_huge_attributes(page: bytes, size: int, attribute: str) -> None:
 @given(pages, st.integers(1, 100_000), st.sampled_from(["[", '{"@graph":', '{"author":']))
 def test_deeply_nested_json_ld(page: bytes, depth: int, opener: str) -> None:
     script = b'<script type="application/ld+json">' + opener.encode() * depth + b"</script>"
+    contained(page.replace(b"<head>", b"<head>" + script, 1))
+
+
+@fuzz
+@given(pages, st.text(alphabet=st.characters(max_codepoint=31), min_size=1, max_size=4))
+@example(PAGES["elbalad-isis-families.html"], "\0")
+@example(PAGES["cairo-no-offset.html"], "\x0b\x01")
+def test_control_characters_in_json_ld(page: bytes, controls: str) -> None:
+    # JSON escapes carry what HTML cannot: NUL and other control characters.
+    author = json.dumps({"@type": "NewsArticle", "author": {"name": controls + "أحمد علي"}})
+    script = f'<script type="application/ld+json">{author}</script>'.encode()
     contained(page.replace(b"<head>", b"<head>" + script, 1))
 
 
