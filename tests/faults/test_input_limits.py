@@ -240,7 +240,7 @@ def test_a_long_text_is_stored_truncated_with_its_flag_and_stays_findable(crawl:
     first_word = text.split()[0]
     found = run_rasad(crawl.env, "search", first_word, "--format", "json")
     assert found.returncode == 0, found.stderr
-    assert [row["title"] for row in json.loads(found.stdout)] == [title]
+    assert [hit["title"] for hit in json.loads(found.stdout)["hits"]] == [title]
 
 
 def test_a_long_title_is_cut(crawl: Crawl) -> None:
