@@ -13,9 +13,15 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from harness import crawl_environment, create_database, drop_database, with_database
+from harness import (
+    crawl_environment,
+    create_database,
+    drop_database,
+    run_rasad,
+    with_database,
+)
 from outlets.build import HOL, PRISONS, robots, write_catalog
-from outlets.hostile import MIB, article_page, run_rasad, sitemap
+from outlets.hostile import MIB, article_page, sitemap
 from outlets.server import HTML, OutletServer, Response
 
 from rasad.config.limits import PAGE_MAX_BYTES

@@ -13,14 +13,19 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from harness import crawl_environment, create_database, drop_database, with_database
+from harness import (
+    crawl_environment,
+    create_database,
+    drop_database,
+    run_rasad,
+    with_database,
+)
 from outlets.build import CLINIC, FAMILIES, HOL, MARKETS, PRISONS, WHEAT, robots, write_catalog
 from outlets.hostile import (
     MIB,
     article_page,
     encoded_bomb,
     entity_bomb,
-    run_rasad,
     sitemap,
     zeros_gzip,
 )

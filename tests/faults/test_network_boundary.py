@@ -11,9 +11,15 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from harness import crawl_environment, create_database, drop_database, with_database
+from harness import (
+    crawl_environment,
+    create_database,
+    drop_database,
+    run_rasad,
+    with_database,
+)
 from outlets.build import HOL, PRISONS, WATER, robots, write_catalog
-from outlets.hostile import article_page, redirect, run_rasad, sitemap
+from outlets.hostile import article_page, redirect, sitemap
 from outlets.server import OutletServer
 
 if TYPE_CHECKING:

@@ -11,9 +11,15 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from harness import crawl_environment, create_database, drop_database, with_database
+from harness import (
+    crawl_environment,
+    create_database,
+    drop_database,
+    run_rasad,
+    with_database,
+)
 from outlets.build import EXAMS, HOL, ROJ, WEATHER, robots, write_catalog
-from outlets.hostile import article_page, run_rasad, sitemap
+from outlets.hostile import article_page, sitemap
 from outlets.server import OutletServer, Response
 
 if TYPE_CHECKING:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import subprocess
-import sys
 import zlib
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -24,18 +22,6 @@ from .server import HTML, Response
 XML = "application/xml"
 MIB = 1024 * 1024
 _MIB_OF_ZEROS = b"\0" * MIB
-
-
-def run_rasad(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """``rasad`` in its own process: the Twisted reactor runs once per process, as for a user."""
-    return subprocess.run(
-        [sys.executable, "-m", "rasad", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def article_page(url: str, story: Story, *, title: str | None = None) -> Response:
