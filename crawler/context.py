@@ -63,6 +63,16 @@ class PageItem:
     fetched_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class FailedPage:
+    """An article page that could not be stored, on its way to be remembered as failed
+    (and asked again later, with backoff) by the pipeline."""
+
+    url: str
+    reason: str
+    link_key: str | None = None
+
+
 @dataclass
 class CrawlContext:
     source: Source

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import gzip
+import io
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -44,7 +44,9 @@ def feed_links(body: bytes, feed_url: str) -> list[DatedLink]:
     feedparser is lenient on purpose: outlets serve feeds with bad entities and unescaped
     ampersands (SANA, for one), and a "bozo" feed with entries is still a feed.
     """
-    parsed = feedparser.parse(body, response_headers={"content-location": feed_url})
+    # A file object, never bytes: feedparser opens bytes that name a path as that file, so a
+    # feed body of "/etc/passwd" (or "/dev/zero") would be read from the local disk.
+    parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": feed_url})
     if parsed.bozo and not parsed.entries:
         log.warning("feed %s could not be read: %s", feed_url, parsed.get("bozo_exception"))
     links = []
@@ -84,9 +86,11 @@ class _NewsSitemap(Sitemap):
 
 def sitemap_links(body: bytes, sitemap_url: str, timezone: str | None = None) -> SitemapLinks:
     """Article URLs of a urlset with each entry's date (news publication date, else lastmod;
-    a bare day is local to ``timezone``), or the newest sub-sitemaps of a sitemap index."""
-    if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
+    a bare day is local to ``timezone``), or the newest sub-sitemaps of a sitemap index.
+
+    ``body`` is decompressed already (``formats.discovery_document``); Scrapy's Sitemap
+    parses without resolving entities or reaching the network.
+    """
     try:
         sitemap = _NewsSitemap(body)
     except Exception as exc:  # noqa: BLE001 - lxml raises several types for broken XML

@@ -42,6 +42,10 @@ def decode_html(
         encoding = _known_encoding(declared)
         return encoding, to_unicode(body, encoding)
     header = _header_encoding(body, http_encoding)
+    if header is None and not _usable(html_body_declared_encoding(body)):
+        # A <meta charset> naming no text encoding ("base64", "undefined") makes w3lib raise;
+        # the bytes decide instead, as if the page declared nothing.
+        header = _detect(body) or "utf-8"
     content_type = f"text/html; charset={header}" if header else None
     encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
     logger.debug("decoded page as %s (http charset %s)", encoding, http_encoding)
@@ -59,13 +63,24 @@ def _header_encoding(body: bytes, http_encoding: str | None) -> str | None:
     if not http_encoding:
         return None
     resolved = resolve_encoding(http_encoding)
-    if resolved is None:
+    if resolved is None or not _usable(resolved):
         logger.debug("ignoring unknown http charset %r", http_encoding)
         return None
     if codecs.lookup(resolved).name in _SERVER_DEFAULTS:
         # The page's own declaration, or failing that the bytes, say more than a default.
         return html_body_declared_encoding(body) or _detect(body) or resolved
     return resolved
+
+
+def _usable(name: str | None) -> bool:
+    """True for no declaration or a text encoding; False for a bytes codec or "undefined"."""
+    if name is None:
+        return True
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return True  # unknown names are ignored by w3lib itself
+    return getattr(info, "_is_text_encoding", True) and info.name != "undefined"
 
 
 def _detect(body: bytes) -> str | None:

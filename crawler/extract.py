@@ -32,6 +32,7 @@ from lxml.etree import ParserError, XPath
 
 from rasad.alerts.analysis import ARABIC_LETTER, without_invisible_marks
 from rasad.config.errors import ExtractionError
+from rasad.config.limits import BYLINE_MAX_CHARS, TEXT_MAX_CHARS, TITLE_MAX_CHARS
 from rasad.crawler.boilerplate import clean_text, prepare_tree
 from rasad.crawler.bylines import first_name, marked_bylines
 from rasad.crawler.dates import PUBLISHED_KEYS, DiscoveryHint, PublicationDate, publication_date
@@ -107,6 +108,8 @@ class ExtractedArticle:
     published_at_source: str | None = None
     # The page states a day without a time: published_at is local midnight of that day.
     published_date_only: bool = False
+    # The text was longer than TEXT_MAX_CHARS and is cut there, at a word boundary.
+    text_truncated: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,19 +146,43 @@ def extract_page(
     if reason := _skip_reason(page, cleaned.text):
         logger.debug("skipping %s: %s", url, reason)
         return SkippedPage(url, reason)
+    text = shortened(_storable(cleaned.text), TEXT_MAX_CHARS)
+    byline = first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name)
     return ExtractedArticle(
         url=url,
         canonical_url=canonical_url(page.canonical or url),
-        title=page.title,
-        byline=first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name),
+        title=shortened(_storable(page.title), TITLE_MAX_CHARS),
+        byline=shortened(_storable(byline), BYLINE_MAX_CHARS) if byline else None,
         published_at=page.published.moment if page.published else None,
-        text=cleaned.text,
+        text=text,
         language="ar",
         site_name=page.site_name,
-        content_hash=content_hash(cleaned.text),
+        content_hash=content_hash(text),
         published_at_source=page.published.source if page.published else None,
         published_date_only=bool(page.published and page.published.date_only),
+        text_truncated=len(text) < len(cleaned.text),
     )
+
+
+# C0 control characters but tab and newline: PostgreSQL refuses NUL in text, and the others
+# reach a page only through escapes (JSON-LD's "\u0000"), never as words.
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
+
+
+def _storable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
+def shortened(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars``, at the last space before the limit if any."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    if text[max_chars].isspace():
+        return cut.rstrip()
+    words = cut.rsplit(None, 1)
+    # At the last space, unless that drops more than half (one giant "word").
+    return words[0] if len(words) == 2 and len(words[0]) > max_chars // 2 else cut
 
 
 def _main_text(tree: HtmlElement, url: str) -> str:
@@ -263,8 +290,8 @@ def _json_ld(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in _JSON_LD(tree):
         try:
             data = json.loads(script)
-        except ValueError:
-            continue  # a CMS's broken JSON-LD is common and not the page's fault
+        except (ValueError, RecursionError):
+            continue  # a CMS's broken JSON-LD is common; absurdly nested JSON is hostile
         yield from _ld_objects(data)
 
 

@@ -10,11 +10,18 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
+from rasad.config.limits import INDEXED_TEXT_MAX_CHARS
 from rasad.crawler.dates import DiscoveryHint
 from rasad.crawler.extract import ExtractedArticle, extract_page
 from rasad.crawler.neardup import cluster_signature
 from rasad.crawler.urls import canonical_url
-from rasad.storage.articles import NewArticle, Outcome, record_skipped, store_article
+from rasad.storage.articles import (
+    NewArticle,
+    Outcome,
+    record_failed,
+    record_skipped,
+    store_article,
+)
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -64,12 +71,12 @@ def ingest_page(
         fetched_at=fetched_at,
         hint=discovery_hint(discovery),
     )
-    keys = tuple(key for key in (link_key, canonical_url(url)) if key)
+    keys = page_keys(url, link_key)
     if not isinstance(extracted, ExtractedArticle):
         record_skipped(conn, source.id, url, keys, extracted.reason)
         return IngestResult("skipped", url, reason=extracted.reason)
     # Analysed once: the same terms are stored for search and matched against the topics.
-    document = analyse_document(f"{extracted.title}\n{extracted.text}")
+    document = analysed(extracted)
 
     def match_topics(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
         if matcher is not None and matcher.topics:
@@ -85,6 +92,23 @@ def ingest_page(
     if result.outcome is Outcome.DUPLICATE:
         return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
     return IngestResult("new", url, result.article_id)
+
+
+def page_keys(url: str, link_key: str | None) -> tuple[str, ...]:
+    """The seen-URL keys of a page: the link followed to it and its own canonical URL."""
+    return tuple(dict.fromkeys(key for key in (link_key, canonical_url(url)) if key))
+
+
+def record_failed_page(
+    conn: Connection, source_id: str, url: str, link_key: str | None, reason: str
+) -> None:
+    """Remember a page that could not be stored under every key it was reached by."""
+    record_failed(conn, source_id, url, page_keys(url, link_key), reason)
+
+
+def analysed(extracted: ExtractedArticle) -> AnalysedDocument:
+    """The article's terms, from a bounded prefix of its title and text (config/limits.py)."""
+    return analyse_document(f"{extracted.title}\n{extracted.text}"[:INDEXED_TEXT_MAX_CHARS])
 
 
 def new_article(
@@ -104,10 +128,9 @@ def new_article(
         language=extracted.language,
         text=extracted.text,
         content_hash=extracted.content_hash,
-        terms=tsvector_literal(
-            document or analyse_document(f"{extracted.title}\n{extracted.text}")
-        ),
+        terms=tsvector_literal(document or analysed(extracted)),
         signature=cluster_signature(extracted.text),
+        text_truncated=extracted.text_truncated,
     )
 
 

@@ -11,8 +11,9 @@ import sentry_sdk
 from scrapy.exceptions import DropItem
 
 from rasad.config.errors import ExtractionError
-from rasad.crawler.ingest import IngestResult, ingest_page
-from rasad.storage.database import connection_lost, retry_later
+from rasad.crawler.context import FailedPage
+from rasad.crawler.ingest import IngestResult, ingest_page, record_failed_page
+from rasad.storage.database import connection_lost, off_the_loop, retry_later
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -36,8 +37,11 @@ class IngestPipeline:
     def context(self) -> CrawlContext:
         return self.crawler.spider.context
 
-    async def process_item(self, item: PageItem) -> dict[str, Any]:
+    async def process_item(self, item: PageItem | FailedPage) -> dict[str, Any]:
         context = self.context
+        if isinstance(item, FailedPage):  # counted by the spider; remembered here
+            await self._remember_failure(item.url, item.link_key, item.reason)
+            raise DropItem(item.reason, log_level="DEBUG")
         try:
             result = await asyncio.to_thread(self._ingest, context, item)
         except ExtractionError as exc:
@@ -46,7 +50,17 @@ class IngestPipeline:
             context.counters.last_error = str(exc)
             sentry_sdk.capture_exception(exc, tags={"source": context.source.id})
             log.warning("source %s: %s", context.source.id, exc)
+            await self._remember_failure(item.url, item.link_key, str(exc))
             raise DropItem(str(exc), log_level="WARNING") from exc
+        except (psycopg.DataError, psycopg.errors.ProgramLimitExceeded) as exc:
+            # The database refuses this page's data (a text too long for a tsvector): it would
+            # be refused again, so it is remembered as failed rather than fetched every crawl.
+            reason = f"{item.url}: refused by the database: {exc.__class__.__name__}"
+            context.counters.failed += 1
+            context.counters.last_error = reason
+            log.warning("source %s: %s (%s)", context.source.id, reason, exc)
+            await self._remember_failure(item.url, item.link_key, reason)
+            raise DropItem(reason, log_level="WARNING") from exc
         except psycopg.Error as exc:
             # Either way the page is not recorded as seen: the next crawl fetches it again.
             if retry_later(exc):
@@ -78,6 +92,17 @@ class IngestPipeline:
             kind = (result.reason or "unknown").split(":")[0]
             counters.skip_reasons[kind] = counters.skip_reasons.get(kind, 0) + 1
         raise DropItem(f"{result.outcome}: {result.url} ({result.reason})", log_level="DEBUG")
+
+    async def _remember_failure(self, url: str, link_key: str | None, reason: str) -> None:
+        context = self.context
+        try:
+            await off_the_loop(
+                context.pool, record_failed_page, context.source.id, url, link_key, reason
+            )
+        except psycopg.Error as exc:  # the database is away: the page is simply asked again
+            log.warning(
+                "source %s: could not remember %s as failed: %s", context.source.id, url, exc
+            )
 
     @staticmethod
     def _ingest(context: CrawlContext, item: PageItem) -> IngestResult:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rasad.config.limits import PAGE_MAX_BYTES, PAGE_WARN_BYTES, URL_MAX_CHARS
+from rasad.crawler.network import source_origins
+
 if TYPE_CHECKING:
     from rasad.config.settings import Settings
     from rasad.crawler.catalog import Source
@@ -33,7 +36,23 @@ def scrapy_settings(settings: Settings, source: Source) -> dict[str, Any]:
         "CONCURRENT_REQUESTS": 16,
         "CONCURRENT_REQUESTS_PER_DOMAIN": settings.concurrent_requests_per_domain,
         "DOWNLOAD_TIMEOUT": 30,
-        "DOWNLOAD_MAXSIZE": 16 * 1024 * 1024,
+        # On the wire and after Content-Encoding (HttpCompressionMiddleware checks both);
+        # feed and sitemap requests raise it for themselves (request meta download_maxsize).
+        "DOWNLOAD_MAXSIZE": PAGE_MAX_BYTES,
+        "DOWNLOAD_WARNSIZE": PAGE_WARN_BYTES,
+        "URLLENGTH_LIMIT": URL_MAX_CHARS,
+        # Only http and https have a handler: a file:// or ftp:// link has nothing to run it,
+        # whatever the boundary middleware before it says.
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "s3": None, "ftp": None},
+        # Through a proxy the outlet's name is resolved where Rasad cannot check its address.
+        "HTTPPROXY_ENABLED": False,
+        "DOWNLOADER_MIDDLEWARES": {
+            "rasad.crawler.boundary.NetworkBoundaryMiddleware": 50,
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "rasad.crawler.robots.CachedRobotsTxtMiddleware": 100,
+        },
+        "RASAD_ORIGINS": sorted(source_origins(source)),
+        "RASAD_PRIVATE_NETWORK": source.private_network,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 2,
         "RETRY_HTTP_CODES": _RETRY_HTTP_CODES,

@@ -15,9 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import scrapy
 import sentry_sdk
 from scrapy import signals
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from rasad.crawler.context import PageItem
+from rasad.config.limits import FEED_MAX_BYTES, SITEMAP_MAX_BYTES
+from rasad.crawler.boundary import BlockedRequest
+from rasad.crawler.context import FailedPage, PageItem
 from rasad.crawler.discovery import (
     DatedLink,
     expand_date_template,
@@ -25,6 +28,8 @@ from rasad.crawler.discovery import (
     section_links,
     sitemap_links,
 )
+from rasad.crawler.formats import Document, discovery_document, html_problem, json_feed_links
+from rasad.crawler.robots import RobotsTxtUnreachable
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import seen_urls
 from rasad.storage.database import connection_lost, off_the_loop
@@ -58,6 +63,7 @@ class OutletSpider(scrapy.Spider):
         self._queued: set[str] = set()
         # Links found while the source has never been crawled successfully are back catalogue.
         self._first_crawl = False
+        self._invalid_links: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> OutletSpider:
@@ -87,14 +93,12 @@ class OutletSpider(scrapy.Spider):
                 callback=self.parse_feed,
                 errback=self.discovery_failed,
                 headers=_conditional_headers(validators),
-                meta={"handle_httpstatus_list": [304]},
+                meta={"handle_httpstatus_list": [304], "download_maxsize": FEED_MAX_BYTES},
                 dont_filter=True,
             )
         for template in self.source.sitemaps:
             for url in expand_date_template(template, self.source.timezone):
-                yield scrapy.Request(
-                    url, callback=self.parse_sitemap, errback=self.discovery_failed
-                )
+                yield self._sitemap_request(url)
         for section in self.source.sections:
             yield scrapy.Request(
                 section.url,
@@ -110,33 +114,68 @@ class OutletSpider(scrapy.Spider):
             self.context.counters.feeds_not_modified += 1
             await self._db(save_feed_fetch, self.source.id, feed_url, 304, None)
             return
+        document = discovery_document(response.body, FEED_MAX_BYTES)
+        if document.kind is None:
+            # Its validators are not kept: a broken feed must not pass for an unchanged one.
+            self._discovery_problem(feed_url, document.problem)
+            return
         validators = FeedValidators(
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified")
         )
         await self._db(save_feed_fetch, self.source.id, feed_url, response.status, validators)
-        self.context.counters.discovery_ok += 1
-        for request in await self._article_requests(feed_links(response.body, feed_url), "feed"):
+        async for request in self._discovered(document, feed_url):
             yield request
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
-        found = sitemap_links(response.body, response.url, self.source.timezone)
+        document = discovery_document(response.body, SITEMAP_MAX_BYTES)
+        if document.kind is None:
+            self._discovery_problem(response.url, document.problem)
+            return
+        async for request in self._discovered(document, response.url):
+            yield request
+
+    async def _discovered(self, document: Document, url: str) -> AsyncIterator[scrapy.Request]:
+        """Requests for what a feed or sitemap lists (outlets list feeds as sitemaps too)."""
+        sitemaps: list[str] = []
+        found_in = "sitemap" if document.kind == "sitemap" else "feed"
+        if document.kind == "sitemap":
+            found = sitemap_links(document.body, url, self.source.timezone)
+            articles, sitemaps = found.articles, found.sitemaps
+        elif document.kind == "json feed":
+            links = json_feed_links(document.body)
+            if links is None:
+                self._discovery_problem(url, "is JSON but not a JSON Feed")
+                return
+            articles = [DatedLink(link) for link in links]
+        else:
+            articles = feed_links(document.body, url)
         self.context.counters.discovery_ok += 1
-        for url in found.sitemaps:
-            yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.discovery_failed)
-        for request in await self._article_requests(found.articles, "sitemap"):
+        for sitemap in self._requestable([DatedLink(link) for link in sitemaps], url):
+            yield self._sitemap_request(sitemap.url)
+        for request in await self._article_requests(self._requestable(articles, url), found_in):
             yield request
 
     async def parse_section(
         self, response: Response, pattern: Any
     ) -> AsyncIterator[scrapy.Request]:
+        if problem := html_problem(response.headers.get(b"Content-Type"), response.body):
+            self._discovery_problem(response.url, f"is {problem}")
+            return
         self.context.counters.discovery_ok += 1
-        links = [DatedLink(url) for url in section_links(response, pattern)]
+        links = self._requestable(
+            [DatedLink(url) for url in section_links(response, pattern)], response.url
+        )
         for request in await self._article_requests(links, "section"):
             yield request
 
-    def parse_article(self, response: Response) -> Iterable[PageItem]:
+    def parse_article(self, response: Response) -> Iterable[PageItem | FailedPage]:
         self.context.counters.fetched += 1
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if problem := html_problem(content_type, response.body):
+            reason = f"{response.url}: {problem}"
+            self._count_failure(reason)
+            yield FailedPage(response.url, reason, response.meta.get("rasad_link_key"))
+            return
         yield PageItem(
             url=response.url,
             http_encoding=_charset(content_type),
@@ -184,13 +223,54 @@ class OutletSpider(scrapy.Spider):
             for key, link in wanted
         ]
 
+    def _sitemap_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=self.parse_sitemap,
+            errback=self.discovery_failed,
+            meta={"download_maxsize": SITEMAP_MAX_BYTES},
+        )
+
+    def _requestable(self, links: Iterable[DatedLink], found_in: str) -> list[DatedLink]:
+        """The links that are URLs at all; a hostile feed's garbage is logged once and left.
+        (Which of them may be fetched is the network boundary's business, at download.)"""
+        kept = []
+        for link in links:
+            url = link.url
+            try:
+                canonical_url(url)
+                scrapy.Request(url)
+            except ValueError as exc:
+                if url not in self._invalid_links:
+                    self._invalid_links.add(url)
+                    log.warning(
+                        "source %s: %s lists %r, not a valid URL (%s)",
+                        self.source.id, found_in, url[:200], exc,
+                    )  # fmt: skip
+                continue
+            kept.append(link)
+        return kept
+
     def discovery_failed(self, failure: Failure) -> None:
         self._failed(failure, discovery=True)
 
-    def article_failed(self, failure: Failure) -> None:
-        self._failed(failure, discovery=False)
+    def article_failed(self, failure: Failure) -> Iterable[FailedPage]:
+        reason = self._failed(failure, discovery=False)
+        if reason and _is_page_fault(failure):
+            # The page itself is at fault, not the outlet or the network: remembered with its
+            # reason and asked again later with backoff, not on every crawl.
+            request = failure.request
+            yield FailedPage(request.url, reason, request.meta.get("rasad_link_key"))
 
-    def _failed(self, failure: Failure, *, discovery: bool) -> None:
+    def _discovery_problem(self, url: str, problem: str | None) -> None:
+        """A feed or sitemap that answered but is not one: a failure of discovery."""
+        reason = f"{url} {problem}"
+        self.context.counters.discovery_failed += 1
+        self._count_failure(reason)
+        log.warning("source %s: %s", self.source.id, reason)
+
+    def _failed(self, failure: Failure, *, discovery: bool) -> str | None:
+        """Count a failed request and return why, or None when it is no failure."""
         counters = self.context.counters
         url = failure.request.url if hasattr(failure, "request") else "?"
         if failure.check(HttpError):
@@ -198,15 +278,21 @@ class OutletSpider(scrapy.Spider):
             if status in REFUSAL_STATUSES:
                 counters.refused += 1
             reason = f"{url} answered HTTP {status}"
+        elif failure.check(BlockedRequest, RobotsTxtUnreachable):
+            reason = failure.getErrorMessage()
         else:
             reason = f"{url} failed: {failure.getErrorMessage() or failure.type.__name__}"
-        if failure.check(scrapy.exceptions.IgnoreRequest) and "robots.txt" in reason:
-            return  # robots.txt said no: obeyed, not a failure
-        counters.failed += 1
+        if failure.check(scrapy.exceptions.IgnoreRequest) and "Forbidden by robots.txt" in reason:
+            return None  # robots.txt said no: obeyed, not a failure
         if discovery:
             counters.discovery_failed += 1
-        counters.last_error = reason
+        self._count_failure(reason)
         log.info("source %s: %s", self.source.id, reason)
+        return reason
+
+    def _count_failure(self, reason: str) -> None:
+        self.context.counters.failed += 1
+        self.context.counters.last_error = reason
 
     async def _db(self, function: Callable[..., T], *args: object) -> T:
         return await off_the_loop(self.context.pool, function, *args)
@@ -217,6 +303,16 @@ def _with_stated_date(discovery: Discovery | None, link: DatedLink) -> Discovery
     if discovery is None or discovery.stated_at is not None or link.stated_at is None:
         return discovery
     return replace(discovery, stated_at=link.stated_at, stated_date_only=link.date_only)
+
+
+def _is_page_fault(failure: Failure) -> bool:
+    """A failure of the page itself (an error status, too big, a redirect loop), as opposed
+    to a refusal by the outlet, the network boundary or robots.txt, or a network outage."""
+    if failure.check(HttpError):
+        return failure.value.response.status not in REFUSAL_STATUSES
+    if failure.check(BlockedRequest, RobotsTxtUnreachable):
+        return False
+    return bool(failure.check(scrapy.exceptions.IgnoreRequest, DownloadCancelledError))
 
 
 def _conditional_headers(validators: FeedValidators) -> dict[str, str]:

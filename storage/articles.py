@@ -59,6 +59,8 @@ class NewArticle:
     content_hash: str
     terms: str
     signature: ClusterSignature | None = None
+    # The text was cut at the text limit (config/limits.py).
+    text_truncated: bool = False
     # Other canonical URLs the page was reached by (the feed's link, before redirects).
     seen_as: tuple[str, ...] = ()
     # Where published_at was stated (meta, json-ld, feed, sitemap, text, url), and whether it
@@ -119,11 +121,13 @@ def store_article(
                 """
             INSERT INTO articles (source_id, url, canonical_url, title, byline, published_at,
                                   published_at_source, published_date_only, found_at,
-                                  language, text, content_hash, cluster_id, terms)
+                                  language, text, content_hash, cluster_id, terms,
+                                  text_truncated)
             VALUES (%(source_id)s, %(url)s, %(canonical_url)s, %(title)s, %(byline)s,
                     %(published_at)s, %(published_at_source)s, %(published_date_only)s,
                     %(found_at)s, %(language)s, %(text)s, %(content_hash)s,
-                    coalesce(%(matched_cluster)s, nextval('clusters_id_seq')), %(terms)s::tsvector)
+                    coalesce(%(matched_cluster)s, nextval('clusters_id_seq')), %(terms)s::tsvector,
+                    %(text_truncated)s)
             ON CONFLICT DO NOTHING
             RETURNING id, cluster_id
             """,
@@ -193,8 +197,9 @@ def _record_seen(conn: Connection, article: NewArticle, result: StoreResult) -> 
             VALUES (%s, %s, %s, %s, %s, %s)
             ON CONFLICT (canonical_url) DO UPDATE SET
                 outcome = excluded.outcome, article_id = excluded.article_id,
-                reason = excluded.reason, checked_at = now()
-            WHERE seen_urls.outcome = 'skipped'  -- a page once too short is an article now
+                reason = excluded.reason, checked_at = now(), failures = 0, retry_at = NULL
+            -- a page once too short, or once failing, is an article now
+            WHERE seen_urls.outcome IN ('skipped', 'failed')
             """,
             [
                 (
@@ -219,10 +224,51 @@ def record_skipped(
             """
             INSERT INTO seen_urls (canonical_url, source_id, url, outcome, reason)
             VALUES (%s, %s, %s, 'skipped', %s)
-            ON CONFLICT (canonical_url) DO UPDATE SET reason = excluded.reason, checked_at = now()
-            WHERE seen_urls.outcome = 'skipped'
+            ON CONFLICT (canonical_url) DO UPDATE SET
+                outcome = 'skipped', reason = excluded.reason, checked_at = now(),
+                failures = 0, retry_at = NULL
+            WHERE seen_urls.outcome IN ('skipped', 'failed')
             """,
             [(key, source_id, url, reason) for key in dict.fromkeys(canonical_urls)],
+        )
+
+
+# A page that could not be stored is asked again after this long, then after twice as long
+# each time it fails again, up to a week: a broken page costs a few requests a week, never
+# one per crawl, and a page fixed by its outlet is still picked up.
+RETRY_FAILED_AFTER = "1 hour"
+RETRY_FAILED_AT_MOST = "7 days"
+
+
+def record_failed(
+    conn: Connection, source_id: str, url: str, canonical_urls: Iterable[str], reason: str
+) -> None:
+    """Remember a page that could not be stored, with why, and when to try it again."""
+    with conn.transaction(), conn.cursor() as cur:
+        cur.executemany(
+            """
+            INSERT INTO seen_urls (canonical_url, source_id, url, outcome, reason, failures,
+                                   retry_at)
+            VALUES (%(key)s, %(source)s, %(url)s, 'failed', %(reason)s, 1,
+                    now() + %(first)s::interval)
+            ON CONFLICT (canonical_url) DO UPDATE SET
+                outcome = 'failed', reason = excluded.reason, checked_at = now(),
+                failures = seen_urls.failures + 1,
+                retry_at = now() + least(%(first)s::interval * 2 ^ seen_urls.failures,
+                                         %(most)s::interval)
+            WHERE seen_urls.outcome IN ('skipped', 'failed')
+            """,
+            [
+                {
+                    "key": key,
+                    "source": source_id,
+                    "url": url,
+                    "reason": reason,
+                    "first": RETRY_FAILED_AFTER,
+                    "most": RETRY_FAILED_AT_MOST,
+                }
+                for key in dict.fromkeys(canonical_urls)
+            ],
         )
 
 
@@ -233,7 +279,8 @@ RECHECK_SHORT_DURING = "2 days"
 
 
 def seen_urls(conn: Connection, canonical_urls: Iterable[str]) -> set[str]:
-    """The subset of ``canonical_urls`` fetched before and not due for another look."""
+    """The subset of ``canonical_urls`` fetched before and not due for another look: a
+    failed page is due at its ``retry_at``, a short page as RECHECK_SHORT_AFTER says."""
     wanted = list(canonical_urls)
     if not wanted:
         return set()
@@ -246,6 +293,7 @@ def seen_urls(conn: Connection, canonical_urls: Iterable[str]) -> set[str]:
           AND NOT (outcome = 'skipped' AND reason LIKE 'not an article%%'
                    AND checked_at < now() - %s::interval
                    AND first_seen_at > now() - %s::interval)
+          AND NOT (outcome = 'failed' AND retry_at <= now())
         """,
             (wanted, RECHECK_SHORT_AFTER, RECHECK_SHORT_DURING),
         )

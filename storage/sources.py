@@ -286,7 +286,7 @@ def forget_skipped_pages(conn: Connection, older_than_days: int) -> int:
     """
     with conn.transaction():
         cursor = conn.execute(
-            "DELETE FROM seen_urls WHERE outcome = 'skipped'"
+            "DELETE FROM seen_urls WHERE outcome IN ('skipped', 'failed')"
             " AND first_seen_at < now() - make_interval(days => %s)",
             (older_than_days,),
         )

@@ -95,3 +95,15 @@ class Rasad:
         outer = {k: None for k in os.environ if k.startswith(("RASAD_", "SENTRY_"))}
         runner = CliRunner(env={**outer, **self.env})
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def run_rasad(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``rasad`` in its own process: the Twisted reactor runs once per process, as for a user."""
+    return subprocess.run(
+        [sys.executable, "-m", "rasad", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )

@@ -35,6 +35,12 @@ def test_environment_overrides_the_file(tmp_path: Path) -> None:
     assert settings.sentry_dsn == "http://k@127.0.0.1/1"
 
 
+def test_a_database_url_may_name_its_server_in_the_query(tmp_path: Path) -> None:
+    url = "postgresql://postgres@/rasad?host=/run/postgresql&port=5432"
+    settings = load_settings(None, {"RASAD_DATABASE_URL": url})
+    assert settings.database_url == url
+
+
 def test_without_a_file_the_data_folder_follows_xdg(tmp_path: Path) -> None:
     settings = load_settings(None, {"XDG_DATA_HOME": str(tmp_path)})
     assert settings.data_dir == tmp_path / "rasad"
