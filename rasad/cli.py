@@ -419,5 +419,27 @@ def sources(settings: Settings, as_json: bool) -> None:
     output.print_sources(source_health(settings), as_json, settings.timezone)
 
 
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any but loopback needs the web_auth setting.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    show_default=True,
+    help="Port to listen on (0: any free port, printed at start).",
+)
+@pass_settings
+def web(settings: Settings, host: str, port: int) -> None:
+    """Serve read-only pages and a JSON API for analysts: search, articles, topics, sources."""
+    from rasad.web.serve import serve
+
+    serve(settings, host, port, click.echo)
+
+
 def main() -> None:
     cli(prog_name="rasad")

@@ -70,12 +70,22 @@ def without_password(url: str) -> tuple[str, str | None]:
     return make_conninfo(**params), password
 
 
-def open_pool(url: str, *, max_size: int = 4, timeout_seconds: float = 10.0) -> ConnectionPool:
+def open_pool(
+    url: str,
+    *,
+    max_size: int = 4,
+    timeout_seconds: float = 10.0,
+    options: dict[str, str] | None = None,
+) -> ConnectionPool:
     """Open a pool and wait until it holds a working connection.
 
     ``check`` tests each connection as it is handed out, so a restarted server costs one
-    reconnect instead of one failed job.
+    reconnect instead of one failed job. ``options`` are server settings for every session
+    (``statement_timeout``...), sent with the connection so no query can run before them.
     """
+    kwargs: dict[str, object] = {"application_name": "rasad"}
+    if options:
+        kwargs["options"] = " ".join(f"-c {name}={value}" for name, value in options.items())
     pool = ConnectionPool(
         url,
         min_size=1,
@@ -83,7 +93,7 @@ def open_pool(url: str, *, max_size: int = 4, timeout_seconds: float = 10.0) -> 
         open=False,
         check=ConnectionPool.check_connection,
         name="rasad",
-        kwargs={"application_name": "rasad"},
+        kwargs=kwargs,
     )
     try:
         pool.open(wait=True, timeout=timeout_seconds)

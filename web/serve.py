@@ -1,0 +1,80 @@
+"""``rasad web``: check where it may listen, reach the database, then serve with uvicorn."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+from typing import TYPE_CHECKING
+
+import psycopg
+import uvicorn
+
+from rasad.config.errors import SettingsError, StorageError
+from rasad.crawler.catalog import catalog
+from rasad.storage.database import connect, migrated_database_url
+from rasad.web.app import create_app
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rasad.config.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is an address only this machine can reach (names other than
+    localhost count as not: what they resolve to may change)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_listening(settings: Settings, host: str) -> None:
+    if not is_loopback(host) and not settings.web_auth:
+        raise SettingsError(
+            f"rasad web listens on {host} only with the web_auth setting "
+            "(RASAD_WEB_AUTH: a token, or user:password), since every article would be open"
+        )
+
+
+def web_database_url(settings: Settings) -> str:
+    """The reader role's URL when ``web_database_url`` is set; otherwise the database URL,
+    migrated as the other read-only commands do it."""
+    if settings.web_database_url is None:
+        return migrated_database_url(settings)
+    with connect(settings.web_database_url) as conn:
+        try:
+            conn.execute("SELECT 1 FROM analyst_topics LIMIT 1")
+        except psycopg.errors.UndefinedTable:
+            raise StorageError(
+                "the database of web_database_url has no Rasad views yet: "
+                "run `rasad db migrate` with the owner's database_url first"
+            ) from None
+    return settings.web_database_url
+
+
+def serve(settings: Settings, host: str, port: int, announce: Callable[[str], None]) -> None:
+    """Serve until SIGINT or SIGTERM. ``announce`` is told the URL once the port is bound
+    (port 0 picks a free one, so the URL says which)."""
+    check_listening(settings, host)
+    app = create_app(settings, web_database_url(settings), catalog(settings))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise SettingsError(f"rasad web cannot listen on {host}:{port} ({exc.strerror})") from None
+    bound_port = sock.getsockname()[1]
+    shown = f"[{host.strip('[]')}]" if family == socket.AF_INET6 else host
+    config = uvicorn.Config(
+        app, log_config=None, access_log=False, server_header=False, proxy_headers=False
+    )
+    announce(f"serving on http://{shown}:{bound_port}/")
+    uvicorn.Server(config).run(sockets=[sock])
