@@ -5,6 +5,7 @@ anything else is a bug, logged (and sent to Sentry when configured) and answered
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import TYPE_CHECKING
 
 import psycopg
@@ -58,7 +59,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
-    message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail))
+    # A route's own sentence, else ours for the status (Starlette's detail is its bare phrase).
+    phrase = HTTPStatus(exc.status_code).phrase
+    message = (
+        str(exc.detail) if exc.detail != phrase else _HTTP_MESSAGES.get(exc.status_code, phrase)
+    )
     return error_response(request.scope, exc.status_code, message, exc.headers)
 
 

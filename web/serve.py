@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import signal
 import socket
 from typing import TYPE_CHECKING
 
@@ -77,4 +78,13 @@ def serve(settings: Settings, host: str, port: int, announce: Callable[[str], No
         app, log_config=None, access_log=False, server_header=False, proxy_headers=False
     )
     announce(f"serving on http://{shown}:{bound_port}/")
+    # uvicorn raises the signal that stopped it again once it has shut down; a stop that was
+    # asked for is a clean exit (status 0, no KeyboardInterrupt), as for `rasad run`.
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, _stopped)
     uvicorn.Server(config).run(sockets=[sock])
+    log.info("rasad web stopped")
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """What a stopping signal does once uvicorn has shut down: nothing more."""

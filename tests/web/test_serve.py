@@ -1,0 +1,210 @@
+"""`rasad web` through the command line: it serves, prints where, listens where it is told,
+refuses to listen beyond this machine without web_auth, and works under a read-only role."""
+
+from __future__ import annotations
+
+import base64
+import os
+import signal
+import socket
+import subprocess
+import sys
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx2
+import psycopg
+import pytest
+from harness import clean_environment
+from psycopg import sql
+
+from rasad.web.serve import is_loopback
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from conftest import Archive, Rasad
+
+TOKEN = "a-long-enough-token-1234"  # noqa: S105 (the test server's own)
+EVERY_ADDRESS = "0.0.0.0"  # noqa: S104 (what the flag is tested with; requests go to loopback)
+
+
+def web_environment(archive: Archive, **settings: str) -> dict[str, str]:
+    return clean_environment(
+        RASAD_DATABASE_URL=archive.database_url,
+        RASAD_CATALOG=str(archive.settings.catalog),
+        RASAD_DATA_DIR=str(archive.settings.data_dir),
+        RASAD_TIMEZONE=archive.settings.timezone,
+        **settings,
+    )
+
+
+@contextmanager
+def serving(env: dict[str, str], *args: str) -> Iterator[str]:
+    """`rasad web ARGS` in its own process; yields the URL it printed, stops it with SIGTERM."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rasad", "web", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        assert line.startswith("serving on http://"), (
+            process.stderr.read() if process.stderr else ""
+        )
+        yield line.removeprefix("serving on ").strip().rstrip("/")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        if process.stdout:
+            process.stdout.close()
+        assert process.returncode == 0, stderr
+        assert "Traceback" not in stderr
+
+
+def loopback_url(url: str) -> str:
+    """The served URL reached through 127.0.0.1 (the server may listen on every address)."""
+    port = urlsplit(url).port
+    return f"http://127.0.0.1:{port}"
+
+
+def test_rasad_web_serves_the_pages_and_prints_the_port(archive: Archive) -> None:
+    with serving(web_environment(archive), "--port", "0") as url:
+        assert url.startswith("http://127.0.0.1:")
+        assert not url.endswith(":0")
+        page = httpx2.get(f"{url}/search", params={"q": "سجون"}, timeout=30)
+        assert page.status_code == 200
+        assert "نقل موقوفين من سجون مكتظة في ريف حلب" in page.text
+        assert httpx2.get(f"{url}/api/openapi.json", timeout=30).status_code == 200
+
+
+def test_the_host_flag_off_loopback_needs_web_auth(rasad: Rasad) -> None:
+    result = rasad("web", "--host", EVERY_ADDRESS, "--port", "0")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "rasad: rasad web listens on 0.0.0.0 only with the web_auth setting "
+        "(RASAD_WEB_AUTH: a token, or user:password), since every article would be open\n"
+    )
+
+
+def test_off_loopback_every_request_must_sign_in(archive: Archive) -> None:
+    env = web_environment(archive, RASAD_WEB_AUTH=TOKEN)
+    with serving(env, "--host", EVERY_ADDRESS, "--port", "0") as url:
+        base = loopback_url(url)
+        for path in ("/", "/api/topics", "/api/openapi.json", "/static/style.css"):
+            refused = httpx2.get(base + path, timeout=30)
+            assert refused.status_code == 401
+            assert refused.headers["www-authenticate"].startswith("Basic ")
+        bearer = {"authorization": f"Bearer {TOKEN}"}
+        assert httpx2.get(f"{base}/api/topics", headers=bearer, timeout=30).status_code == 200
+        # a browser's login prompt: any user name, the token as the password
+        basic = base64.b64encode(f"analyst:{TOKEN}".encode()).decode()
+        login = {"authorization": f"Basic {basic}"}
+        assert httpx2.get(f"{base}/sources", headers=login, timeout=30).status_code == 200
+        wrong = {"authorization": "Bearer not-the-token-at-all"}
+        assert httpx2.get(f"{base}/api/topics", headers=wrong, timeout=30).status_code == 401
+
+
+def test_basic_auth_with_a_user_and_password(archive: Archive) -> None:
+    env = web_environment(archive, RASAD_WEB_AUTH="analyst:correct horse battery")
+    with serving(env, "--port", "0") as url:
+        good = base64.b64encode(b"analyst:correct horse battery").decode()
+        other = base64.b64encode(b"someone:correct horse battery").decode()
+        assert httpx2.get(url, headers={"authorization": f"Basic {good}"}).status_code == 200
+        assert httpx2.get(url, headers={"authorization": f"Basic {other}"}).status_code == 401
+        assert httpx2.get(url).status_code == 401
+
+
+def test_a_port_in_use_is_one_sentence(rasad: Rasad) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = rasad("web", "--port", str(port))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"rasad: rasad web cannot listen on 127.0.0.1:{port} (")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--port", "70000"], "Invalid value for '--port'"),
+        (["--port", "eighty"], "Invalid value for '--port'"),
+    ],
+)
+def test_bad_flags_are_refused(rasad: Rasad, args: list[str], message: str) -> None:
+    result = rasad("web", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("web_auth", ["short", ":no-user-given-here", "user:short"])
+def test_a_weak_web_auth_is_refused_without_showing_it(rasad: Rasad, web_auth: str) -> None:
+    rasad.env["RASAD_WEB_AUTH"] = web_auth
+    result = rasad("web", "--port", "0")
+    assert result.exit_code == 2
+    assert "environment variable RASAD_WEB_AUTH must be a token or 'user:password'" in result.stderr
+    assert web_auth not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.8.0.1", True), ("::1", True), ("[::1]", True),
+     ("localhost", True), (EVERY_ADDRESS, False), ("::", False), ("192.168.1.5", False),
+     ("example.org", False)],
+)  # fmt: skip
+def test_which_hosts_count_as_loopback(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+@pytest.fixture
+def reader_url(archive: Archive, server_url: str) -> Iterator[str]:
+    """A login role that may only read the analyst views (and, until search reads views too,
+    the two tables today's search reads)."""
+    role = f"rasad_reader_{os.getpid()}"
+    with psycopg.connect(archive.database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        views = [
+            row[0]
+            for row in conn.execute(
+                "SELECT table_name FROM information_schema.views WHERE table_name LIKE 'analyst_%'"
+            )
+        ]
+        for table in [*views, "articles", "clusters"]:
+            conn.execute(
+                sql.SQL("GRANT SELECT ON {} TO {}").format(
+                    sql.Identifier(table), sql.Identifier(role)
+                )
+            )
+    parts = urlsplit(archive.database_url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    yield urlunsplit(parts._replace(netloc=f"{role}@{host}"))
+    with psycopg.connect(archive.database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+def test_the_web_works_under_a_role_that_may_only_read_the_views(
+    archive: Archive, reader_url: str
+) -> None:
+    with psycopg.connect(reader_url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT count(*) FROM outbox")
+    env = web_environment(archive, RASAD_WEB_DATABASE_URL=reader_url)
+    del env["RASAD_DATABASE_URL"]
+    with serving(env, "--port", "0") as url:
+        for path in (
+            "/search?q=سجون",
+            f"/articles/{archive.ids['hol']}",
+            "/topics/prisons",
+            "/topics/hol/feed.atom",
+            "/sources",
+            "/api/topics",
+            "/api/search?q=داعش&topic=hol",
+        ):
+            response = httpx2.get(url + path, timeout=30)
+            assert response.status_code == 200, (path, response.text)
+        assert "desk@example.org" in httpx2.get(f"{url}/topics/hol", timeout=30).text
