@@ -6,11 +6,21 @@ Only this module and conftest.py read the environment in tests.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from rasad.config.settings import Settings
 
 
 def with_database(url: str, name: str) -> str:
@@ -59,3 +69,39 @@ def crawl_environment(
         RASAD_CRAWL_DELAY_SECONDS="0",
         **settings,
     )
+
+
+def web_environment(settings: Settings, **overrides: str) -> dict[str, str]:
+    """The environment of a ``rasad web`` subprocess serving what ``settings`` point at."""
+    return clean_environment(
+        RASAD_DATABASE_URL=settings.database_url or "",
+        RASAD_CATALOG=str(settings.catalog),
+        RASAD_DATA_DIR=str(settings.data_dir),
+        RASAD_TIMEZONE=settings.timezone,
+        **overrides,
+    )
+
+
+@contextmanager
+def serving(env: dict[str, str], *args: str) -> Iterator[str]:
+    """`rasad web ARGS` in its own process; yields the URL it printed, stops it with SIGTERM."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rasad", "web", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        assert line.startswith("serving on http://"), (
+            process.stderr.read() if process.stderr else ""
+        )
+        yield line.removeprefix("serving on ").strip().rstrip("/")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        if process.stdout:
+            process.stdout.close()
+        assert process.returncode == 0, stderr
+        assert "Traceback" not in stderr

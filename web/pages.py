@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from psycopg import Connection
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 
 from rasad.scheduler.status import health
 from rasad.storage import archive
@@ -23,6 +23,7 @@ from rasad.web.reading import (
     sources_view,
     topic_view,
 )
+from rasad.web.render import STATIC
 from rasad.web.searching import MAX_QUERY_CHARS
 
 router = APIRouter(include_in_schema=False)
@@ -102,6 +103,12 @@ def topic_feed(request: Request, conn: Conn, topic_id: TopicId) -> Response:
         raise HTTPException(404)
     context = {"view": view, "source_names": _source_names(request)}
     return render(request, "topic.atom.j2", context, media_type=ATOM)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for it on pages that name no icon (the Atom feed, an error)."""
+    return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
 
 @router.get("/sources")

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import base64
 import os
-import signal
 import socket
-import subprocess
-import sys
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx2
 import psycopg
 import pytest
-from harness import clean_environment
+from harness import serving, web_environment
 from psycopg import sql
 
 from rasad.web.serve import is_loopback
@@ -30,41 +26,6 @@ TOKEN = "a-long-enough-token-1234"  # noqa: S105 (the test server's own)
 EVERY_ADDRESS = "0.0.0.0"  # noqa: S104 (what the flag is tested with; requests go to loopback)
 
 
-def web_environment(archive: Archive, **settings: str) -> dict[str, str]:
-    return clean_environment(
-        RASAD_DATABASE_URL=archive.database_url,
-        RASAD_CATALOG=str(archive.settings.catalog),
-        RASAD_DATA_DIR=str(archive.settings.data_dir),
-        RASAD_TIMEZONE=archive.settings.timezone,
-        **settings,
-    )
-
-
-@contextmanager
-def serving(env: dict[str, str], *args: str) -> Iterator[str]:
-    """`rasad web ARGS` in its own process; yields the URL it printed, stops it with SIGTERM."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "rasad", "web", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline() if process.stdout else ""
-        assert line.startswith("serving on http://"), (
-            process.stderr.read() if process.stderr else ""
-        )
-        yield line.removeprefix("serving on ").strip().rstrip("/")
-    finally:
-        process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=30)
-        if process.stdout:
-            process.stdout.close()
-        assert process.returncode == 0, stderr
-        assert "Traceback" not in stderr
-
-
 def loopback_url(url: str) -> str:
     """The served URL reached through 127.0.0.1 (the server may listen on every address)."""
     port = urlsplit(url).port
@@ -72,7 +33,7 @@ def loopback_url(url: str) -> str:
 
 
 def test_rasad_web_serves_the_pages_and_prints_the_port(archive: Archive) -> None:
-    with serving(web_environment(archive), "--port", "0") as url:
+    with serving(web_environment(archive.settings), "--port", "0") as url:
         assert url.startswith("http://127.0.0.1:")
         assert not url.endswith(":0")
         page = httpx2.get(f"{url}/search", params={"q": "سجون"}, timeout=30)
@@ -91,7 +52,7 @@ def test_the_host_flag_off_loopback_needs_web_auth(rasad: Rasad) -> None:
 
 
 def test_off_loopback_every_request_must_sign_in(archive: Archive) -> None:
-    env = web_environment(archive, RASAD_WEB_AUTH=TOKEN)
+    env = web_environment(archive.settings, RASAD_WEB_AUTH=TOKEN)
     with serving(env, "--host", EVERY_ADDRESS, "--port", "0") as url:
         base = loopback_url(url)
         for path in ("/", "/api/topics", "/api/openapi.json", "/static/style.css"):
@@ -109,7 +70,7 @@ def test_off_loopback_every_request_must_sign_in(archive: Archive) -> None:
 
 
 def test_basic_auth_with_a_user_and_password(archive: Archive) -> None:
-    env = web_environment(archive, RASAD_WEB_AUTH="analyst:correct horse battery")
+    env = web_environment(archive.settings, RASAD_WEB_AUTH="analyst:correct horse battery")
     with serving(env, "--port", "0") as url:
         good = base64.b64encode(b"analyst:correct horse battery").decode()
         other = base64.b64encode(b"someone:correct horse battery").decode()
@@ -193,7 +154,7 @@ def test_the_web_works_under_a_role_that_may_only_read_the_views(
 ) -> None:
     with psycopg.connect(reader_url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("SELECT count(*) FROM outbox")
-    env = web_environment(archive, RASAD_WEB_DATABASE_URL=reader_url)
+    env = web_environment(archive.settings, RASAD_WEB_DATABASE_URL=reader_url)
     del env["RASAD_DATABASE_URL"]
     with serving(env, "--port", "0") as url:
         for path in (
