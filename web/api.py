@@ -17,9 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rasad.scheduler.status import health
 from rasad.storage import archive
-from rasad.web.params import ArticleId, Conn, Filters, TopicId
+from rasad.web.params import MAX_QUERY_CHARS, ArticleId, Conn, Filters, TopicId
 from rasad.web.reading import article_view, run_search, sources_view, topic_view
-from rasad.web.searching import MAX_QUERY_CHARS
 
 
 class Error(BaseModel):
@@ -204,13 +203,9 @@ def article(conn: Conn, article_id: ArticleId) -> ArticleDetail:
         {
             **view.article.__dict__,
             "other_articles": view.copies,
-            "matches": [_match(match) for match in view.matches],
+            "matches": view.matches,
         }
     )
-
-
-def _match(match: archive.TopicMatch) -> Match:
-    return Match.model_validate(match)
 
 
 @router.get("/topics", response_model=list[Topic])
@@ -231,7 +226,7 @@ def topic(
         raise HTTPException(404, "There is no topic with this id.")
     return TopicMatches(
         topic=Topic.model_validate(view.topic),
-        matches=[_match(match) for match in view.matches],
+        matches=[Match.model_validate(match) for match in view.matches],
         next_cursor=view.next_cursor,
     )
 

@@ -15,7 +15,7 @@ from starlette.responses import FileResponse, Response
 
 from rasad.scheduler.status import health
 from rasad.storage import archive
-from rasad.web.params import ArticleId, Conn, Filters, TopicId
+from rasad.web.params import MAX_QUERY_CHARS, ArticleId, Conn, Filters, TopicId
 from rasad.web.reading import (
     SearchForm,
     article_view,
@@ -24,7 +24,6 @@ from rasad.web.reading import (
     topic_view,
 )
 from rasad.web.render import STATIC
-from rasad.web.searching import MAX_QUERY_CHARS
 
 router = APIRouter(include_in_schema=False)
 

@@ -11,7 +11,11 @@ from psycopg import Connection
 
 from rasad.config.files import ID_SHAPE
 from rasad.web.reading import SearchForm
-from rasad.web.searching import MAX_LIMIT
+
+# A page of results is at most this long, and a query at most this many characters: a search
+# typed by a person is far shorter, and a longer one only costs the server.
+MAX_LIMIT = 100
+MAX_QUERY_CHARS = 1000
 
 
 def connection(request: Request) -> Iterator[Connection]:

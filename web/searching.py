@@ -25,10 +25,8 @@ from rasad.storage.articles import SearchFilter, search_articles
 if TYPE_CHECKING:
     from psycopg import Connection
 
-__all__ = ["MAX_LIMIT", "MAX_QUERY_CHARS", "SearchHit", "SearchPage", "SearchRequest", "search"]
+__all__ = ["SearchHit", "SearchPage", "SearchRequest", "search"]
 
-MAX_QUERY_CHARS = 1000
-MAX_LIMIT = 100
 _WINDOW_FACTOR = 5  # how much wider the window is when a filter thins it after the query
 
 
@@ -53,8 +51,6 @@ class SearchPage:
 
 def search(conn: Connection, request: SearchRequest) -> SearchPage:
     """One page of hits for ``request``; TopicError for a bad query or cursor."""
-    if len(request.query) > MAX_QUERY_CHARS:
-        raise TopicError(f"query: longer than {MAX_QUERY_CHARS} characters")
     parsed = parse_query(request.query)
     offset = _offset(request.after)
     wanted = offset + request.limit + 1
