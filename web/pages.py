@@ -13,6 +13,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from psycopg import Connection
 from starlette.responses import FileResponse, Response
 
+from rasad.config.errors import RasadError, StorageError
 from rasad.scheduler.status import health
 from rasad.storage import archive
 from rasad.web.params import MAX_QUERY_CHARS, ArticleId, Conn, Filters, TopicId
@@ -37,7 +38,7 @@ def render(request: Request, name: str, context: dict[str, Any], **options: Any)
 
 @router.get("/")
 def home(request: Request, conn: Conn) -> Response:
-    context = {"form": SearchForm(), "results": None, **_choices(request, conn)}
+    context = {"form": SearchForm(), "results": None, "error": None, **_choices(request, conn)}
     return render(request, "search.html.j2", context)
 
 
@@ -49,8 +50,15 @@ def search_page(
     q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
 ) -> Response:
     form = replace(filters, q=q.strip())
-    results = run_search(conn, form, request.app.state.settings.timezone) if form.q else None
-    context = {"form": form, "results": results, **_choices(request, conn)}
+    context = {"form": form, "results": None, "error": None, **_choices(request, conn)}
+    try:
+        if form.q:
+            context["results"] = run_search(conn, form, request.app.state.settings.timezone)
+    except RasadError as exc:  # a mistake in the form: shown above it, to be corrected there
+        if isinstance(exc, StorageError):
+            raise
+        context["error"] = str(exc)
+        return render(request, "search.html.j2", context, status_code=400)
     return render(request, "search.html.j2", context)
 
 

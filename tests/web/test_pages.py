@@ -48,6 +48,7 @@ def test_a_bad_query_is_a_page_with_one_sentence(client: TestClient) -> None:
     page = client.get("/search", params={"q": "داعش AND"})
     assert page.status_code == 400
     assert "query: &#39;AND&#39; at position 6 has nothing after it" in page.text
+    assert 'value="داعش AND"' in page.text  # the form keeps the query, to be corrected
     assert "Traceback" not in page.text
 
 
