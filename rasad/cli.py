@@ -380,8 +380,13 @@ def db_psql(settings: Settings, psql_args: tuple[str, ...]) -> None:
     "--password",
     help="The reader's password (not printed back). Without it one is made up and printed once.",
 )
+@click.option(
+    "--search",
+    is_flag=True,
+    help="Also read the tables search reads: the role `rasad web` connects as.",
+)
 @pass_settings
-def db_grant_reader(settings: Settings, name: str, password: str | None) -> None:
+def db_grant_reader(settings: Settings, name: str, password: str | None, search: bool) -> None:
     """Create (or update) a login NAME that can only read the analyst views; prints its URL."""
     import secrets
 
@@ -392,7 +397,7 @@ def db_grant_reader(settings: Settings, name: str, password: str | None) -> None
     made_up = password is None
     password = password if password is not None else secrets.token_urlsafe(18)
     with connect(url) as conn:
-        created = grant_reader(conn, name, password)
+        created = grant_reader(conn, name, password, search=search)
     click.echo(f"{'created' if created else 'updated'} reader '{name}'", err=True)
     click.echo(reader_url(url, name, password if made_up else None))
 

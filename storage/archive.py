@@ -6,11 +6,13 @@ What `rasad web` shows beside search. Every query here reads the analyst views (
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from psycopg.rows import class_row, dict_row
+
+from rasad.storage.search import Delivery, deliveries
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,20 +51,6 @@ class ClusterCopy:
     title: str
     canonical_url: str
     published_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """One email that carries a match, to one recipient."""
-
-    match_id: int
-    recipient: str
-    kind: str
-    status: str
-    attempts: int
-    due_at: datetime
-    sent_at: datetime | None
-    last_error: str | None
 
 
 @dataclass(frozen=True)
@@ -199,23 +187,10 @@ def topic_matches(
 
 
 def _with_deliveries(conn: Connection, matches: list[TopicMatch]) -> list[TopicMatch]:
-    if not matches:
-        return matches
-    with conn.cursor(row_factory=class_row(Delivery)) as cur:
-        rows = cur.execute(
-            """
-            SELECT match_id, recipient, kind, status, attempts, due_at, sent_at, last_error
-            FROM analyst_deliveries WHERE match_id = ANY(%s) ORDER BY recipient, email_id
-            """,
-            ([match.id for match in matches],),
-        ).fetchall()
     by_match: dict[int, list[Delivery]] = {}
-    for row in rows:
-        by_match.setdefault(row.match_id, []).append(row)
-    return [
-        TopicMatch(**{**match.__dict__, "deliveries": tuple(by_match.get(match.id, ()))})
-        for match in matches
-    ]
+    for delivery in deliveries(conn, [match.id for match in matches]) if matches else ():
+        by_match.setdefault(delivery.match_id, []).append(delivery)
+    return [replace(match, deliveries=tuple(by_match.get(match.id, ()))) for match in matches]
 
 
 _TOPICS = """

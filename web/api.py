@@ -57,18 +57,6 @@ class Segment(BaseModel):
     matched: bool = Field(description="Whether this is a word the query matched.")
 
 
-class Hit(Article):
-    outlets: int = Field(description="How many outlets carried the story.")
-    outlet_sources: list[str] = Field(description="The source ids that carried the story.")
-    matched: list[str] = Field(description="The query's words and phrases the article has.")
-    snippet: list[Segment]
-
-
-class SearchResults(BaseModel):
-    hits: list[Hit]
-    next_cursor: str | None = Field(description="Pass as `after` for the next page.")
-
-
 class Delivery(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -79,6 +67,22 @@ class Delivery(BaseModel):
     due_at: datetime
     sent_at: datetime | None
     last_error: str | None
+
+
+class Hit(Article):
+    outlets: int = Field(description="How many outlets carried the story.")
+    outlet_sources: list[str] = Field(description="The source ids that carried the story.")
+    matched: list[str] = Field(description="The query's words and phrases the article has.")
+    snippet: list[Segment]
+    alert: str | None = Field(
+        None, description="With `topic`: `emailed`, or why the match was not emailed."
+    )
+    deliveries: list[Delivery] = Field([], description="With `topic`: the match's emails.")
+
+
+class SearchResults(BaseModel):
+    hits: list[Hit]
+    next_cursor: str | None = Field(description="Pass as `after` for the next page.")
 
 
 class Match(BaseModel):
@@ -170,9 +174,16 @@ def search(
     request: Request,
     conn: Conn,
     filters: Filters,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS, description="A query.")],
+    q: Annotated[
+        str,
+        Query(
+            max_length=MAX_QUERY_CHARS,
+            description="A query in the topic language; may be empty with `topic`.",
+        ),
+    ] = "",
 ) -> SearchResults:
-    """Stored articles matching a query in the topic language, best first or newest first."""
+    """Stored articles matching a query, best first or newest first; with `topic`, that
+    topic's matches (narrowed by the query if one is given), each with its emails."""
     results = run_search(conn, replace(filters, q=q), request.app.state.settings.timezone)
     hits = [
         Hit.model_validate(
@@ -182,6 +193,8 @@ def search(
                 "outlet_sources": result.outlets,
                 "matched": result.hit.matched_terms,
                 "snippet": [{"text": t, "matched": m} for t, m in result.hit.snippet],
+                "alert": result.hit.alert,
+                "deliveries": result.hit.deliveries,
             }
         )
         for result in results.results

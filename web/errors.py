@@ -53,6 +53,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(RasadError, _rasad_error)
     app.add_exception_handler(psycopg.errors.QueryCanceled, _too_slow)
+    app.add_exception_handler(psycopg.errors.InsufficientPrivilege, _not_granted)
     app.add_exception_handler(psycopg.OperationalError, _database_down)
     app.add_exception_handler(PoolTimeout, _database_down)
     app.add_exception_handler(Exception, _bug)
@@ -82,6 +83,16 @@ async def _rasad_error(request: Request, exc: Exception) -> Response:
 async def _too_slow(request: Request, exc: Exception) -> Response:
     return error_response(
         request.scope, 503, "The database took too long to answer; narrow the search and retry."
+    )
+
+
+async def _not_granted(request: Request, exc: Exception) -> Response:
+    log.warning("the web's database role may not read what %s needs", request.url.path)
+    return error_response(
+        request.scope,
+        503,
+        "The web's database role may not read what this page needs: "
+        "grant it with `rasad db grant-reader NAME --search`.",
     )
 
 

@@ -52,7 +52,7 @@ def search_page(
     form = replace(filters, q=q.strip())
     context = {"form": form, "results": None, "error": None, **_choices(request, conn)}
     try:
-        if form.q:
+        if form.q or form.topic:
             context["results"] = run_search(conn, form, request.app.state.settings.timezone)
     except RasadError as exc:  # a mistake in the form: shown above it, to be corrected there
         if isinstance(exc, StorageError):

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from rasad.alerts.search import SearchHit, SearchRequest, search
 from rasad.config.errors import SearchError
 from rasad.config.files import ID_SHAPE
 from rasad.config.times import parse_time_spec
 from rasad.scheduler.status import never_crawled
 from rasad.storage import archive
-from rasad.web.searching import SearchHit, SearchRequest, search
 
 if TYPE_CHECKING:
     from psycopg import Connection

@@ -60,6 +60,8 @@ def test_search_filters_by_source_topic_and_local_dates(
     assert archive.ids["undated"] in everything
     assert ids(source="beta", all="true") == {archive.ids["prisons"], archive.ids["hol_copy"]}
     assert ids(topic="prisons") == {archive.ids["prisons"], archive.ids["undated"]}
+    topic_only = client.get("/api/search", params={"topic": "hol"}).json()["hits"]
+    assert [(hit["alert"], len(hit["deliveries"])) for hit in topic_only] == [("emailed", 2)]
     assert ids(since="150m", all="true") == {archive.ids["hol_copy"], archive.ids["undated"]}
     assert ids(until="2000-01-01") == set()
 
@@ -83,7 +85,9 @@ def test_search_pages_by_cursor_until_the_end(client: TestClient) -> None:
         ({"q": "داعش", "since": "yesterday"}, "'yesterday' is not a date like 2026-11-22"),
         ({"q": "داعش", "since": "999999w"}, "'999999w' is outside the calendar's range"),
         ({"q": "داعش", "limit": "1000"}, "query parameter 'limit'"),
-        ({"q": "داعش", "after": "forged"}, "the page cursor is not one this search gave out"),
+        ({"q": "داعش", "after": "forged"}, "the --after cursor is damaged"),
+        ({"q": "داعش", "source": "alpah"}, "no source 'alpah' (did you mean 'alpha'?)"),
+        ({"q": "داعش", "topic": "nosuch"}, "no topic 'nosuch'"),
         ({"q": "داعش", "source": "no such"}, "'no such' is not a source or topic id"),
         ({"q": "x" * 1001}, "query parameter 'q'"),
     ],

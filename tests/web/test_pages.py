@@ -30,6 +30,13 @@ def test_the_search_page_finds_a_story_once_with_its_outlets(client: TestClient)
     assert "Asia/Damascus, +0" in page.text  # the zone is named
 
 
+def test_a_topic_search_shows_whether_each_story_was_emailed(client: TestClient) -> None:
+    page = client.get("/search", params={"topic": "prisons"}).text
+    assert "نقل موقوفين من سجون مكتظة" in page
+    assert "نُشر قبل إنشاء الموضوع" in page
+    assert "في الانتظار" in page
+
+
 def test_a_result_page_url_is_the_whole_search(client: TestClient, archive: Archive) -> None:
     params = {"q": "سجون OR سجن OR داعش", "limit": "1", "sort": "date", "source": "alpha"}
     first = client.get("/search", params=params)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import base64
 import os
 import socket
+import subprocess
+import sys
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx2
 import psycopg
@@ -121,51 +123,64 @@ def test_which_hosts_count_as_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 
 
+def grant_reader(archive: Archive, name: str, *flags: str) -> str:
+    """`rasad db grant-reader NAME` as an operator runs it; the reader's URL it prints."""
+    result = subprocess.run(
+        [sys.executable, "-m", "rasad", "db", "grant-reader", name, *flags],
+        env=web_environment(archive.settings),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def drop_role(archive: Archive, name: str) -> None:
+    with psycopg.connect(archive.database_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
+
+
 @pytest.fixture
-def reader_url(archive: Archive, server_url: str) -> Iterator[str]:
-    """A login role that may only read the analyst views (and, until search reads views too,
-    the two tables today's search reads)."""
-    role = f"rasad_reader_{os.getpid()}"
-    with psycopg.connect(archive.database_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
-        views = [
-            row[0]
-            for row in conn.execute(
-                "SELECT table_name FROM information_schema.views WHERE table_name LIKE 'analyst_%'"
-            )
-        ]
-        for table in [*views, "articles", "clusters"]:
-            conn.execute(
-                sql.SQL("GRANT SELECT ON {} TO {}").format(
-                    sql.Identifier(table), sql.Identifier(role)
-                )
-            )
-    parts = urlsplit(archive.database_url)
-    host = parts.netloc.rsplit("@", 1)[-1]
-    yield urlunsplit(parts._replace(netloc=f"{role}@{host}"))
-    with psycopg.connect(archive.database_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(role)))
-        conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+def reader_urls(archive: Archive) -> Iterator[tuple[str, str]]:
+    """Two readers: one of the analyst views alone, one that may search too (--search)."""
+    views_only, searching = f"views_{os.getpid()}", f"search_{os.getpid()}"
+    urls = grant_reader(archive, views_only), grant_reader(archive, searching, "--search")
+    yield urls
+    drop_role(archive, views_only)
+    drop_role(archive, searching)
 
 
-def test_the_web_works_under_a_role_that_may_only_read_the_views(
-    archive: Archive, reader_url: str
+PAGES = (
+    "/search?q=سجون",
+    "/api/search?q=داعش&topic=hol",
+    "/articles/1",
+    "/topics/prisons",
+    "/topics/hol/feed.atom",
+    "/sources",
+    "/api/topics",
+)
+
+
+def test_the_web_works_under_the_reader_role_grant_reader_makes(
+    archive: Archive, reader_urls: tuple[str, str]
 ) -> None:
-    with psycopg.connect(reader_url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+    views_only, searching = reader_urls
+    with psycopg.connect(searching) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
         conn.execute("SELECT count(*) FROM outbox")
-    env = web_environment(archive.settings, RASAD_WEB_DATABASE_URL=reader_url)
+    env = web_environment(archive.settings, RASAD_WEB_DATABASE_URL=searching)
     del env["RASAD_DATABASE_URL"]
     with serving(env, "--port", "0") as url:
-        for path in (
-            "/search?q=سجون",
-            f"/articles/{archive.ids['hol']}",
-            "/topics/prisons",
-            "/topics/hol/feed.atom",
-            "/sources",
-            "/api/topics",
-            "/api/search?q=داعش&topic=hol",
-        ):
+        for path in PAGES:
             response = httpx2.get(url + path, timeout=30)
             assert response.status_code == 200, (path, response.text)
         assert "desk@example.org" in httpx2.get(f"{url}/topics/hol", timeout=30).text
+    env["RASAD_WEB_DATABASE_URL"] = views_only
+    with serving(env, "--port", "0") as url:
+        for path in PAGES[2:]:  # what the views carry
+            assert httpx2.get(url + path, timeout=30).status_code == 200, path
+        refused = httpx2.get(f"{url}/api/search", params={"q": "سجون"}, timeout=30)
+        assert refused.status_code == 503
+        assert refused.json()["error"].endswith("`rasad db grant-reader NAME --search`.")
