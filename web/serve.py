@@ -60,30 +60,40 @@ def web_database_url(settings: Settings) -> str:
 
 
 def serve(settings: Settings, host: str, port: int, announce: Callable[[str], None]) -> None:
-    """Serve until SIGINT or SIGTERM. ``announce`` is told the URL once the port is bound
+    """Serve until SIGINT or SIGTERM. ``announce`` is told the URL once the port listens
     (port 0 picks a free one, so the URL says which)."""
     check_listening(settings, host)
     app = create_app(settings, web_database_url(settings), catalog(settings))
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host.strip("[]"), port))
-    except OSError as exc:
-        sock.close()
-        raise SettingsError(f"rasad web cannot listen on {host}:{port} ({exc.strerror})") from None
-    bound_port = sock.getsockname()[1]
-    shown = f"[{host.strip('[]')}]" if family == socket.AF_INET6 else host
+    sock = listening_socket(host, port)
     config = uvicorn.Config(
         app, log_config=None, access_log=False, server_header=False, proxy_headers=False
     )
-    announce(f"serving on http://{shown}:{bound_port}/")
+    shown = f"[{host.strip('[]')}]" if sock.family == socket.AF_INET6 else host
+    announce(f"serving on http://{shown}:{sock.getsockname()[1]}/")
     # uvicorn raises the signal that stopped it again once it has shut down; a stop that was
     # asked for is a clean exit (status 0, no KeyboardInterrupt), as for `rasad run`.
     for stop in (signal.SIGTERM, signal.SIGINT):
         signal.signal(stop, _stopped)
     uvicorn.Server(config).run(sockets=[sock])
     log.info("rasad web stopped")
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host``:``port`` and listening, or one sentence why it cannot be.
+
+    It listens before the app starts: a request sent as soon as the URL is announced waits in
+    the backlog while the pool opens, instead of being refused.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        raise SettingsError(f"rasad web cannot listen on {host}:{port} ({exc.strerror})") from None
+    return sock
 
 
 def _stopped(signum: int, frame: object) -> None:
