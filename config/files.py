@@ -46,7 +46,8 @@ def entry_list(
     return entries
 
 
-_ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+# The id of a catalog source or a topic: also what the web accepts in a URL for one.
+ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 def entry_id(
@@ -54,7 +55,7 @@ def entry_id(
 ) -> str:
     """The ascii-slug ``id`` of the ``index``-th ``[[kind]]`` table, checked."""
     value = raw.get("id")
-    if not isinstance(value, str) or not _ID_SHAPE.match(value):
+    if not isinstance(value, str) or not ID_SHAPE.match(value):
         raise error(
             f"{label}: {kind} number {index}: key 'id' must be an ascii slug "
             f"(lower-case letters, digits, - and _, at most 64), got {value!r}"

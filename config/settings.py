@@ -25,7 +25,9 @@ SETTINGS_FILE_NAME = "rasad.toml"
 
 # Environment variables that override a key; every other key is RASAD_<KEY>.
 _ENV_NAMES = {"sentry_dsn": "SENTRY_DSN"}
-_SECRETS = frozenset({"database_url", "smtp_url", "sentry_dsn", "web_auth"})
+_SECRETS = frozenset({"database_url", "smtp_url", "sentry_dsn", "web_auth", "web_database_url"})
+# A web token or password shorter than this is refused: the pages carry every article.
+MIN_WEB_SECRET = 12
 SMTP_SCHEMES = ("smtp", "smtps", "smtp+starttls")
 
 
@@ -52,6 +54,9 @@ class Settings:
     alert_burst_minutes: float = 10.0
     flag_after_failures: int = 3
     flag_after_silent_intervals: int = 12
+    # `rasad web`: a bearer token, or "user:password" for basic auth; the reader role's URL.
+    web_auth: str | None = field(default=None, repr=False)
+    web_database_url: str | None = field(default=None, repr=False)
     # Where these settings were read from (None: defaults and environment only).
     source_file: Path | None = field(default=None, compare=False)
 
@@ -158,6 +163,8 @@ def _build(reader: Fields, base: Any, environ: Mapping[str, str], path: Path | N
         flag_after_silent_intervals=reader.number(
             "flag_after_silent_intervals", 12, int, 1, 100_000
         ),
+        web_auth=_web_auth(reader),
+        web_database_url=_optional_url(reader, "web_database_url", ("postgresql", "postgres")),
         source_file=path,
     )
 
@@ -189,6 +196,21 @@ def _database_url(reader: Fields) -> str | None:
         raise reader.error(
             f"{reader.where('database_url')} is not a valid URL for PostgreSQL"
         ) from None
+
+
+def _web_auth(reader: Fields) -> str | None:
+    """A token, or ``user:password``; either secret at least MIN_WEB_SECRET characters long."""
+    value = reader.line("web_auth")
+    if value is None:
+        return None
+    user, colon, password = value.partition(":")
+    secret = password if colon else user
+    if (colon and not user) or len(secret) < MIN_WEB_SECRET:
+        raise reader.fail(
+            "web_auth",
+            f"a token or 'user:password', the token or password at least {MIN_WEB_SECRET} "
+            "characters long",
+        )
     return value
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from rasad.config.errors import RasadError
+
 _AGE = re.compile(r"^\s*(\d{1,6})\s*([mhdw])\s*$", re.IGNORECASE)
 _AGE_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 SHOWN_FORMAT = "%Y-%m-%d %H:%M"
@@ -31,8 +33,8 @@ def use_bundled_tzdata() -> None:
     ZoneInfo.clear_cache()
 
 
-class TimeSpecError(ValueError):
-    """Text that is neither a date, a date and time, nor an age like 7d."""
+class TimeSpecError(RasadError, ValueError):
+    """Text that is neither a date, a date and time, nor an age like 7d (or out of range)."""
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,14 @@ class TimeSpec:
 
     def resolve(self, timezone: str, now: datetime | None = None) -> datetime:
         """The aware UTC moment this spec names, reading wall-clock times in ``timezone``."""
-        if self.moment is not None:
-            return self.moment.astimezone(UTC)
-        if self.local is not None:
-            return self.local.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
-        return (now or datetime.now(UTC)) - (self.age or timedelta())
+        try:
+            if self.moment is not None:
+                return self.moment.astimezone(UTC)
+            if self.local is not None:
+                return self.local.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+            return (now or datetime.now(UTC)) - (self.age or timedelta())
+        except OverflowError:  # 0001-01-01 east of UTC, or an age of 999999w
+            raise TimeSpecError(f"'{self.text}' is outside the calendar's range") from None
 
 
 def parse_time_spec(text: str) -> TimeSpec:

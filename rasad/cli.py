@@ -406,8 +406,13 @@ def db_psql(settings: Settings, psql_args: tuple[str, ...]) -> None:
     "--password",
     help="The reader's password (not printed back). Without it one is made up and printed once.",
 )
+@click.option(
+    "--search",
+    is_flag=True,
+    help="Also read the tables search reads: the role `rasad web` connects as.",
+)
 @pass_settings
-def db_grant_reader(settings: Settings, name: str, password: str | None) -> None:
+def db_grant_reader(settings: Settings, name: str, password: str | None, search: bool) -> None:
     """Create (or update) a login NAME that can only read the analyst views; prints its URL."""
     import secrets
 
@@ -418,7 +423,7 @@ def db_grant_reader(settings: Settings, name: str, password: str | None) -> None
     made_up = password is None
     password = password if password is not None else secrets.token_urlsafe(18)
     with connect(url) as conn:
-        created = grant_reader(conn, name, password)
+        created = grant_reader(conn, name, password, search=search)
     click.echo(f"{'created' if created else 'updated'} reader '{name}'", err=True)
     click.echo(reader_url(url, name, password if made_up else None))
 
@@ -443,6 +448,28 @@ def sources(settings: Settings, as_json: bool) -> None:
     from rasad.scheduler.status import source_health
 
     output.print_sources(source_health(settings), as_json, settings.timezone)
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any but loopback needs the web_auth setting.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8080,
+    show_default=True,
+    help="Port to listen on (0: any free port, printed at start).",
+)
+@pass_settings
+def web(settings: Settings, host: str, port: int) -> None:
+    """Serve read-only pages and a JSON API for analysts: search, articles, topics, sources."""
+    from rasad.web.serve import serve
+
+    serve(settings, host, port, click.echo)
 
 
 def main() -> None:

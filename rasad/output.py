@@ -24,6 +24,7 @@ from rasad.config.times import (
     parse_time_spec,
     zone_label,
 )
+from rasad.scheduler.status import health
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -310,16 +311,18 @@ def print_sources(rows: Sequence[dict[str, Any]], as_json: bool, timezone: str =
     )
 
 
+_HEALTH_STYLES = {
+    "disabled": "dim",
+    "flagged": "bold red",
+    "not yet crawled": "dim",
+    "failing": "yellow",
+    "ok": "green",
+}
+
+
 def _health(row: dict[str, Any]) -> Text:
-    if not row["enabled"]:
-        return Text("disabled", style="dim")
-    if row["flagged_at"]:
-        return Text("FLAGGED", style="bold red")
-    if row["last_attempt_at"] is None:
-        return Text("not yet crawled", style="dim")
-    if row["consecutive_failures"]:
-        return Text("failing", style="yellow")
-    return Text("ok", style="green")
+    word = health(row)
+    return Text("FLAGGED" if word == "flagged" else word, style=_HEALTH_STYLES[word])
 
 
 def _at(words: str, moment: datetime | None, timezone: str) -> str:

@@ -35,6 +35,17 @@ def never_crawled(source: Source) -> dict[str, object]:
     }  # fmt: skip
 
 
+def health(row: dict[str, object]) -> str:
+    """One word for a source's state: disabled, flagged, not yet crawled, failing or ok."""
+    if not row["enabled"]:
+        return "disabled"
+    if row["flagged_at"]:
+        return "flagged"
+    if row["last_attempt_at"] is None:
+        return "not yet crawled"
+    return "failing" if row["consecutive_failures"] else "ok"
+
+
 def status(settings: Settings) -> dict[str, object]:
     """Articles, the catalog's sources and emails at a glance."""
     health = [row for row in source_health(settings) if row["enabled"]]

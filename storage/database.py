@@ -139,18 +139,23 @@ def open_pool(
     max_size: int = 4,
     timeout_seconds: float = 10.0,
     watch: ConnectionWatch | None = None,
+    options: dict[str, str] | None = None,
 ) -> ConnectionPool:
     """Open a pool and wait until it holds a working connection.
 
     ``check`` tests each connection as it is handed out, so a restarted server costs one
     reconnect instead of one failed job. Each new connection tells ``watch`` the database is
-    there.
+    there. ``options`` are server settings for every session (``statement_timeout``...), sent
+    with the connection so no query can run before them.
     """
 
     def configure(_conn: psycopg.Connection) -> None:
         if watch is not None:
             watch.report_back()
 
+    kwargs: dict[str, object] = {"application_name": "rasad"}
+    if options:
+        kwargs["options"] = " ".join(f"-c {name}={value}" for name, value in options.items())
     pool = ConnectionPool(
         url,
         min_size=1,
@@ -160,7 +165,7 @@ def open_pool(
         configure=configure,
         reconnect_timeout=_RECONNECT_TIMEOUT_SECONDS,
         name="rasad",
-        kwargs={"application_name": "rasad"},
+        kwargs=kwargs,
     )
     try:
         pool.open(wait=True, timeout=timeout_seconds)

@@ -22,7 +22,17 @@ if TYPE_CHECKING:
     from psycopg import Connection
 
 # The documented interface for SQL access (README, "SQL access"); the tables may change.
-ANALYST_VIEWS = ("analyst_articles", "analyst_clusters", "analyst_matches", "analyst_source_health")
+ANALYST_VIEWS = (
+    "analyst_articles",
+    "analyst_clusters",
+    "analyst_matches",
+    "analyst_source_health",
+    "analyst_topics",
+    "analyst_deliveries",
+)
+# What search reads beyond the views (the stored terms and the indexes on them): a reader for
+# `rasad web` (its web_database_url) may read these too, still read-only.
+SEARCH_TABLES = ("articles", "clusters", "sources", "topics", "topic_matches")
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 # Functions every role may call by default that create or write large objects.
 _LARGE_OBJECT_WRITERS = (
@@ -39,8 +49,11 @@ _LARGE_OBJECT_WRITERS = (
 )
 
 
-def grant_reader(conn: Connection, name: str, password: str | None) -> bool:
-    """Create the login ``name`` (or update it) that may only read the analyst views.
+def grant_reader(
+    conn: Connection, name: str, password: str | None, *, search: bool = False
+) -> bool:
+    """Create the login ``name`` (or update it) that may only read the analyst views, and with
+    ``search`` the tables search reads (what `rasad web` needs of its role).
 
     Returns True when the role was created, False when an existing one was updated.
     """
@@ -77,9 +90,10 @@ def grant_reader(conn: Connection, name: str, password: str | None) -> bool:
             conn.execute(
                 sql.SQL("REVOKE EXECUTE ON FUNCTION {} FROM PUBLIC").format(sql.SQL(function))
             )
+        readable = ANALYST_VIEWS + (SEARCH_TABLES if search else ())
         conn.execute(
             sql.SQL("GRANT SELECT ON {} TO {}").format(
-                sql.SQL(", ").join(map(sql.Identifier, ANALYST_VIEWS)), role
+                sql.SQL(", ").join(map(sql.Identifier, readable)), role
             )
         )
     return exists is None

@@ -94,7 +94,8 @@ class Tier:
 
 @dataclass(frozen=True)
 class Delivery:
-    """One email that carried (or will carry) a topic match, as the outbox row says."""
+    """One email that carried (or will carry) a topic match, as the outbox row says:
+    an ``alert`` or a ``digest``, its status and attempts."""
 
     match_id: int
     recipient: str
@@ -102,6 +103,8 @@ class Delivery:
     due_at: datetime
     sent_at: datetime | None
     last_error: str | None
+    kind: str = "alert"
+    attempts: int = 0
 
 
 _COLUMNS = sql.SQL(
@@ -329,14 +332,15 @@ def matching_parts(
 
 
 def deliveries(conn: Connection, match_ids: list[int]) -> list[Delivery]:
-    """The emails of the given topic matches, one per recipient and email."""
+    """The emails of the given topic matches, one per recipient and email (read through the
+    analyst_deliveries view, so the web's read-only role may read them too)."""
     with conn.cursor(row_factory=class_row(Delivery)) as cur:
         return cur.execute(
             """
-            SELECT om.match_id, o.recipient, o.status, o.due_at, o.sent_at, o.last_error
-            FROM outbox_matches om JOIN outbox o ON o.id = om.outbox_id
-            WHERE om.match_id = ANY(%s)
-            ORDER BY o.recipient, o.id
+            SELECT match_id, recipient, status, due_at, sent_at, last_error, kind, attempts
+            FROM analyst_deliveries
+            WHERE match_id = ANY(%s)
+            ORDER BY recipient, email_id
             """,
             (match_ids,),
         ).fetchall()

@@ -118,3 +118,20 @@ def settings_env(tmp_path: Path, database_url: str) -> dict[str, str]:
 def rasad(settings_env: dict[str, str]) -> Rasad:
     """``rasad`` against the test's database and data folder."""
     return Rasad(settings_env)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium, which Playwright drives (its own browser download cannot work here).
+
+    Absent, the browser tests skip with the reason; under CI (which installs it) they fail.
+    """
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is absent (apt-get install chromium fonts-noto-core)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM

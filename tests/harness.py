@@ -6,8 +6,6 @@ Only this module and conftest.py read the environment in tests.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -16,7 +14,7 @@ import psycopg
 from psycopg import sql
 
 if TYPE_CHECKING:
-    from click.testing import Result
+    pass
 
 
 def with_database(url: str, name: str) -> str:
@@ -64,46 +62,4 @@ def crawl_environment(
         RASAD_CATALOG=str(catalog),
         RASAD_CRAWL_DELAY_SECONDS="0",
         **settings,
-    )
-
-
-def start_daemon(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    """``rasad run`` as a subprocess, its stdout and stderr written to ``log``."""
-    with log.open("wb") as handle:
-        return subprocess.Popen(
-            [sys.executable, "-m", "rasad", "run"], env=env, stdout=handle, stderr=handle
-        )
-
-
-def in_ci() -> bool:
-    """True under CI (the CI variable set), where what a test needs must be there."""
-    return bool(os.environ.get("CI"))
-
-
-class Rasad:
-    """Runs ``rasad`` in process, as a user would from a shell, and returns what it printed."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-
-    def __call__(self, *args: str, input: str | None = None) -> Result:
-        from click.testing import CliRunner
-
-        from rasad.cli import cli
-
-        # Unset every RASAD_ variable of the outer shell that the test did not set itself.
-        outer = {k: None for k in os.environ if k.startswith(("RASAD_", "SENTRY_"))}
-        runner = CliRunner(env={**outer, **self.env})
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
-
-
-def run_rasad(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """``rasad`` in its own process: the Twisted reactor runs once per process, as for a user."""
-    return subprocess.run(
-        [sys.executable, "-m", "rasad", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
     )

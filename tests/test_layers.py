@@ -23,6 +23,8 @@ ALLOWED = {
     "alerts": {"config", "storage"},
     "crawler": {"config", "storage", "alerts"},
     "scheduler": {"config", "storage", "alerts", "crawler"},
+    # the web sits at the top beside the CLI, a composition root of its own
+    "web": {"config", "storage", "alerts", "crawler", "scheduler"},
 }
 
 
@@ -54,3 +56,14 @@ def test_nothing_below_the_command_line_imports_it() -> None:
         for path in sorted((REPO / part).glob("*.py")):
             imports = rasad_imports(path)
             assert not {m for m in imports if m.startswith(("rasad.cli", "rasad.output"))}, path
+
+
+def test_only_the_command_line_imports_the_web() -> None:
+    for part in (*ALLOWED, "rasad"):
+        if part == "web":
+            continue
+        for path in sorted((REPO / part).glob("*.py")):
+            if path == REPO / "rasad" / "cli.py":
+                continue
+            imports = rasad_imports(path)
+            assert not {m for m in imports if m.startswith("rasad.web")}, path

@@ -57,10 +57,14 @@ def test_secrets_stay_out_of_repr(tmp_path: Path) -> None:
     env = {
         "RASAD_DATABASE_URL": "postgresql://u:hunter2@db/x",
         "RASAD_SMTP_URL": "smtp://u:s3cret@mail:25",
+        "RASAD_WEB_AUTH": "analyst:web-pa55word-long",
+        "RASAD_WEB_DATABASE_URL": "postgresql://reader:r3ader@db/x",
     }
-    text = repr(load_settings(None, env))
-    assert "hunter2" not in text
-    assert "s3cret" not in text
+    settings = load_settings(None, env)
+    text = repr(settings)
+    for secret in ("hunter2", "s3cret", "web-pa55word-long", "r3ader"):
+        assert secret not in text
+    assert settings.web_auth == "analyst:web-pa55word-long"
 
 
 @pytest.mark.parametrize(
