@@ -25,14 +25,23 @@ from typing import TYPE_CHECKING
 from lxml.cssselect import CSSSelector
 from lxml.etree import XPath
 
-from rasad.crawler.bylines import NAME_MAX_WORDS, SOURCE_LINE, byline_in_line, is_name
+from rasad.crawler.bylines import (
+    NAME_MAX_WORDS,
+    SOURCE_LINE,
+    byline_in_line,
+    clean_byline,
+    dateline,
+    is_name,
+)
 from rasad.crawler.dates import MONTHS, TIME_WORDS, WEEKDAYS
-from rasad.crawler.wording import fold, phrases, short
+from rasad.crawler.wording import credits, fold, phrases, short
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from lxml.html import HtmlElement
+
+    from rasad.crawler.landmarks import Landmarks
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +55,7 @@ _PROMPT_MAX_WORDS = 14
 _BANNER_MAX_WORDS = 70
 _HEADLINE_MAX_WORDS = 22
 _READ_ALSO_MAX_HEADLINES = 8
+_TITLE_LINES = 2  # the headline repeated in the text is among its first lines
 # A block holding more text than this is a wrapper (an article body with a "caption" or
 # "related" class among others), never the boilerplate itself.
 _BLOCK_MAX_CHARS = 1500
@@ -97,6 +107,14 @@ _CAPTION_LABELS = phrases(
 # Prompts that are the whole line («شارك» alone; «شارك الوزير في ...» is a sentence).
 _PROMPT_WORDS = phrases(
     "شارك",
+    "شاركها",
+    "تابعونا",
+    "تابعونا على",
+    "تابعونا عبر",
+    "تابعنا",
+    "تابعنا على",
+    "تابعوا",
+    "تابعوا على",
     "مشاركة",
     "طباعة",
     "إعلان",
@@ -155,7 +173,9 @@ _DATE_OPENINGS = phrases(
     "تم النشر",
     "تم نشر",
     "نشر في",
+    "نشرت في",
     "نشر بتاريخ",
+    "نشرت بتاريخ",
     "نشر يوم",
     "تاريخ النشر",
     "آخر تحديث",
@@ -201,13 +221,45 @@ _PROMO_CHANNELS = phrases(
     "يوتيوب",
     "youtube",
     "فيسبوك",
+    "فيس بوك",
+    "فايسبوك",
     "تويتر",
+    "إكس",
+    "تيك توك",
+    "تيليجرام",
+    "تيليغرام",
     "إنستغرام",
     "انستجرام",
+    "انستغرام",
+    "منصاتنا",
+    "حساباتنا",
+    "صفحتنا",
+    "صفحاتنا",
 )
 _COOKIE_TERMS = phrases("ملفات تعريف الارتباط", "الكوكيز", "سياسة الخصوصية", "cookies", "cookie")
 _BANNER_VERBS = phrases(
     "نستخدم", "موافق", "أوافق", "قبول", "اقبل", "حدثنا", "الاستمرار", "we use", "accept"
+)
+# A comment notice names comments and speaks to the reader about them: a disclaimer («لا تعبر
+# عن رأي ...»), house rules, moderation. A sentence reporting on comments («موجة من
+# التعليقات») has the first and not the second.
+_COMMENT_TERMS = re.compile(phrases("تعليق", "الردود", "comment"))
+_COMMENT_POLICY_WORDS = (
+    "لا تعبر", "لا يعبر", "لا تمثل", "لا يمثل", "لا تعكس", "غير مسؤول", "غير مسؤولة",
+    "يتحمل", "مسؤوليتها", "وجهة نظر أصحابها", "قواعد النشر", "شروط النشر", "شروط التعليق",
+    "سياسة التعليق", "آداب الحوار", "أدب الحوار", "يرجى", "نرجو", "المرجو", "الرجاء",
+    "سيتم حذف", "ستحذف", "سيتم مراجعة", "لن يتم نشر", "لن تنشر", "نحتفظ بحق", "تحتفظ",
+    "يحظر نشر", "do not reflect", "do not represent",
+)  # fmt: skip
+_COMMENT_POLICY = re.compile(phrases(*_COMMENT_POLICY_WORDS))
+_NOTICE_LABEL = re.compile(
+    rf"^(?:{phrases('ملاحظة', 'تنويه', 'تنبيه', 'إخلاء مسؤولية', 'شروط', 'قواعد', 'سياسة')})"
+    r"[^:：]{0,20}[:：]"
+)
+_NOTICE_MAX_WORDS = 60
+# The start of a paragraph up to a dash: a dateline when it is a place or names a source.
+_DATELINE_OPENING = re.compile(
+    r"^(?P<prefix>\(?[^\s\d.،:؛()«»\"\-–—]+(?:\s[^\s\d.،:؛()«»\"\-–—]+){0,3}\)?)\s*[-–—]{1,2}\s+(?=\S)"
 )
 _WEEKDAYS = phrases(*WEEKDAYS)
 _MONTHS = phrases(*MONTHS)
@@ -223,7 +275,10 @@ _PROMPT_LINE = re.compile(
     rf"^[-•]?\s*(?:(?:{_PROMPT_WORDS})\s*[:：.!]?$|(?:{_PROMPT_OPENINGS})(?!\w))"
 )
 _COPYRIGHT_ANY = re.compile(rf"(?:{_COPYRIGHT})")
-_DATE_LINE = re.compile(rf"^(?:(?:{_DATE_OPENINGS})(?!\w).*\d|(?:{_META_LABELS})\s*[:：])")
+# An opening with a date after it, or alone with its colon (the date was in a <time> element).
+_DATE_LINE = re.compile(
+    rf"^(?:(?:{_DATE_OPENINGS})(?!\w)(?:.*\d|\s*[:：]$)|(?:{_META_LABELS})\s*[:：])"
+)
 _PROMO_LINE = re.compile(rf"^(?:{_PROMO_VERBS})(?!\w).*(?:{_PROMO_CHANNELS})")
 _COOKIE_ANY = re.compile(rf"(?:{_COOKIE_TERMS})")
 _BANNER_ANY = re.compile(rf"(?:{_BANNER_VERBS})")
@@ -244,27 +299,6 @@ class PageHints:
     captions: frozenset[str]
 
 
-# Class and id tests spell out the usual cases: XPath 1.0 has no lower-case(), and
-# translate() on every attribute of a large page costs more than trafilatura's own pass.
-_CAPTION_ELEMENTS = XPath(
-    "//figcaption | //*[contains(@class, 'caption') or contains(@class, 'Caption')"
-    " or contains(@id, 'caption') or contains(@id, 'Caption')]"
-)
-_RELATED_ELEMENTS = XPath(
-    "//*[contains(@class, 'related') or contains(@class, 'Related')"
-    " or contains(@id, 'related') or contains(@id, 'Related')"
-    " or contains(@class, 'read-also') or contains(@class, 'readAlso')"
-    " or contains(@class, 'also-read')]"
-)
-_IMAGE_ALTS = XPath("//img/@alt | //img/@title")
-# Only short text nodes can be a «اقرأ أيضا» marker; the cheap tests come first, and the
-# contains() tests keep the Python side to a handful of nodes per page.
-_MARKER_TEXTS = XPath(
-    "//body//text()[string-length(.) < 80][not(parent::script or parent::style)]"
-    "[contains(., 'يض') or contains(., 'صلة') or contains(., 'يهمك') or contains(., 'يعجبك')"
-    " or contains(., 'مقترح') or contains(., 'متعلقة') or contains(., 'كذلك')"
-    " or contains(., 'المزيد')]"
-)
 _HEADLINE = XPath(".//h1")
 _HEADINGS = XPath(".//h1|.//h2")
 # Elements that can hold a photo and its caption and nothing else. Not <p>: a paragraph with
@@ -272,17 +306,27 @@ _HEADINGS = XPath(".//h1|.//h2")
 _BOX_TAGS = frozenset({"div", "figure", "li", "section", "aside", "picture", "center", "td"})
 _BLOCKS = frozenset({"p", "div", "li", "section", "aside", "h2", "h3", "h4", "h5", "h6", "ul"})
 _LINK_LIST_MAX_WORDS = 150
+_TEASER_LINK_SHARE = 0.9
+# A reply form and what comes with it (the house rules, the e-mail notice) sit in a box of
+# their own: climb from its <textarea> while the box stays this small.
+_FORM_BOX_MAX_CHARS = 1200
+_FORM_NOTE_CHARS = 400  # what a box may add to the form at each step: a notice, a title
 
 
-def prepare_tree(tree: HtmlElement, drop: Sequence[str] = ()) -> PageHints:
-    """Remove the outlet's ``drop`` selectors and general boilerplate blocks, in place."""
+def prepare_tree(tree: HtmlElement, landmarks: Landmarks, drop: Sequence[str] = ()) -> PageHints:
+    """Remove the outlet's ``drop`` selectors and general boilerplate blocks, in place.
+
+    ``landmarks`` is the walk of the page made before anything was removed.
+    """
     for selector in drop:
         _remove_all(_css(selector)(tree))
-    captions = {fold(value) for value in _IMAGE_ALTS(tree)}
-    captions |= _remove_captions(tree)
-    captions |= _remove_image_boxes(tree)
-    _remove_all(element for element in _RELATED_ELEMENTS(tree) if _is_boilerplate_block(element))
-    _remove_read_also_blocks(tree)
+    captions = {fold(value) for value in landmarks.image_alts}
+    captions |= _remove_captions(landmarks.captions)
+    captions |= _remove_image_boxes(landmarks.images)
+    _remove_all(e for e in landmarks.related if _attached(e) and _is_boilerplate_block(e))
+    _remove_all(box for form in landmarks.forms if (box := _form_box(form)) is not None)
+    _remove_read_also_blocks(landmarks.markers)
+    _remove_all(p for p in landmarks.linked_paragraphs if _attached(p) and _is_teaser(p))
     captions.discard("")
     return PageHints(captions=frozenset(c for c in captions if short(c, _CAPTION_MAX_WORDS)))
 
@@ -290,6 +334,10 @@ def prepare_tree(tree: HtmlElement, drop: Sequence[str] = ()) -> PageHints:
 @lru_cache(maxsize=256)
 def _css(selector: str) -> CSSSelector:
     return CSSSelector(selector)
+
+
+def _attached(element: HtmlElement) -> bool:
+    return element.getparent() is not None
 
 
 def _remove_all(elements: Iterable[HtmlElement]) -> None:
@@ -312,9 +360,32 @@ def _link_share(element: HtmlElement, text: str) -> float:
     return linked / max(len(text.strip()), 1)
 
 
-def _remove_captions(tree: HtmlElement) -> set[str]:
+def _form_box(textarea: HtmlElement) -> HtmlElement | None:
+    """The box around a reply form that holds the form and its notices, and nothing else.
+
+    Climbing stops at a box that also holds other text: a short article and its reply form
+    may share one container.
+    """
+    box, parent = textarea, textarea.getparent()
+    inside = len(textarea.text_content())
+    while parent is not None and parent.tag not in ("body", "html", "article", "main"):
+        total = len(parent.text_content())
+        if _HEADLINE(parent) or total > _FORM_BOX_MAX_CHARS or total - inside > _FORM_NOTE_CHARS:
+            break
+        box, parent, inside = parent, parent.getparent(), total
+    return box if box is not textarea else None
+
+
+def _is_teaser(paragraph: HtmlElement) -> bool:
+    # A paragraph that is one linked headline and nothing else, between the body's paragraphs:
+    # another article's teaser.
+    text = paragraph.text_content()
+    return short(text, _HEADLINE_MAX_WORDS) and _link_share(paragraph, text) >= _TEASER_LINK_SHARE
+
+
+def _remove_captions(elements: Iterable[HtmlElement]) -> set[str]:
     removed = set()
-    for element in _CAPTION_ELEMENTS(tree):
+    for element in elements:
         if element.getparent() is None or _HEADINGS(element):
             continue
         text = fold(element.text_content())
@@ -324,11 +395,11 @@ def _remove_captions(tree: HtmlElement) -> set[str]:
     return removed
 
 
-def _remove_image_boxes(tree: HtmlElement) -> set[str]:
+def _remove_image_boxes(images: Iterable[HtmlElement]) -> set[str]:
     # An image with a few words beside it in a box of its own is a photo and its caption,
     # however the outlet names its classes (youm7's div.imgcontainer, El Balad's photo div).
     removed = set()
-    for image in list(tree.iter("img")):
+    for image in images:
         box = _image_box(image)
         if box is not None and box.getparent() is not None:
             removed.add(fold(box.text_content()))
@@ -351,11 +422,11 @@ def _image_box(image: HtmlElement) -> HtmlElement | None:
     return box
 
 
-def _remove_read_also_blocks(tree: HtmlElement) -> None:
+def _remove_read_also_blocks(owners: Iterable[HtmlElement]) -> None:
     # «اقرأ أيضا» and the linked headlines after it, up to the next element that is not a
     # link: markup still tells these links from the paragraphs around them.
-    for node in _MARKER_TEXTS(tree):
-        marker = _marker_block(node.getparent())
+    for owner in owners:
+        marker = _marker_block(owner)
         if marker is None or marker.getparent() is None:
             continue
         for sibling in list(marker.itersiblings())[:_READ_ALSO_MAX_HEADLINES]:
@@ -394,13 +465,23 @@ class CleanText:
     byline: str | None
 
 
-def clean_text(text: str, *, title: str = "", hints: PageHints | None = None) -> CleanText:
-    """Drop boilerplate lines from trafilatura's text; lines are paragraphs."""
+def clean_text(
+    text: str,
+    *,
+    title: str = "",
+    hints: PageHints | None = None,
+    site: frozenset[str] = frozenset(),
+) -> CleanText:
+    """Drop boilerplate lines from trafilatura's text; lines are paragraphs.
+
+    ``site`` holds the outlet's names (:func:`rasad.crawler.wording.site_keys`): a dateline
+    or a credit names the outlet or an agency.
+    """
     captions = hints.captions if hints else frozenset()
     lines = [" ".join(line.split()) for line in text.splitlines()]
     lines = [line for line in lines if line]
     kept: list[str] = []
-    byline = None
+    bylines: list[str] = []
     skip_names = False  # the line after a lone masthead role is the name it introduces
     skip_headlines = 0  # lines after a lone «اقرأ أيضا» are the headlines it introduces
     for line in lines:
@@ -420,17 +501,57 @@ def clean_text(text: str, *, title: str = "", hints: PageHints | None = None) ->
         if (match := _MASTHEAD_LINE.match(folded)) and _is_masthead(match["name"], match["sep"]):
             skip_names = not match["name"]
             continue
-        if (name := byline_in_line(line)) is not None:
-            byline = byline or name
+        if (name := _byline(line, folded, site)) is not None:
+            bylines.append(name)
             continue
         if (match := _READ_ALSO_LINE.match(folded)) and short(folded, _HEADLINE_MAX_WORDS):
             skip_headlines = 0 if match["rest"] else _READ_ALSO_MAX_HEADLINES
             continue
-        if folded in captions or _is_boilerplate(folded):
+        if folded in captions or _is_boilerplate(folded) or _is_comment_notice(folded):
             continue
         kept.append(line)
-    kept = _without_leading_title(kept, title)
-    return CleanText(text="\n".join(kept), byline=byline)
+    kept = _without_trailing_notices(_without_leading_title(kept, title))
+    kept = [_without_dateline(line, site) for line in kept[:_TITLE_LINES]] + kept[_TITLE_LINES:]
+    return CleanText(text="\n".join(kept), byline=next((b for b in bylines if b), None))
+
+
+def _byline(line: str, folded: str, site: frozenset[str]) -> str | None:
+    """The name of a byline, credit or dateline line ("" when it names nobody), else None."""
+    if (name := byline_in_line(line)) is not None:
+        return name
+    is_dateline, name = dateline(folded, site)
+    if is_dateline:
+        return clean_byline(name, site) or ""
+    return None
+
+
+def _is_comment_notice(folded: str, *, trailing: bool = False) -> bool:
+    """House rules or a disclaimer about readers' comments. Under the body (``trailing``) one
+    sign of speaking to the reader is enough; elsewhere a label («ملاحظة:») or two."""
+    if len(folded.split()) > _NOTICE_MAX_WORDS or not _COMMENT_TERMS.search(folded):
+        return False
+    signs = len({match.group() for match in _COMMENT_POLICY.finditer(folded)})
+    return signs >= 2 or (signs == 1 and (trailing or _NOTICE_LABEL.match(folded) is not None))
+
+
+def _without_dateline(line: str, site: frozenset[str]) -> str:
+    """A paragraph without the dateline that opens it: «بغداد - ...», «(CNN)-- ...»,
+    «شفق نيوز- بغداد - ...»: the outlet or an agency, then a one-word place, each with a dash."""
+    while match := _DATELINE_OPENING.match(line):
+        prefix = fold(match["prefix"])
+        if credits(prefix, site):
+            line = line[match.end() :]
+        elif len(prefix.split()) == 1:
+            return line[match.end() :]
+        else:
+            break
+    return line
+
+
+def _without_trailing_notices(lines: list[str]) -> list[str]:
+    while lines and _is_comment_notice(fold(lines[-1]), trailing=True):
+        lines = lines[:-1]
+    return lines
 
 
 def _is_masthead(name: str | None, separator: str | None) -> bool:
@@ -476,8 +597,10 @@ def _is_date(folded: str) -> bool:
 
 
 def _without_leading_title(lines: list[str], title: str) -> list[str]:
-    # trafilatura often repeats the headline as the first line; the title field holds it.
+    # trafilatura often repeats the headline as the first line (the second, after a lead put
+    # back in front); the title field holds it.
     folded_title = fold(title)
-    while lines and folded_title and fold(lines[0]) == folded_title:
-        lines = lines[1:]
-    return lines
+    if not folded_title:
+        return lines
+    head = [line for line in lines[:_TITLE_LINES] if fold(line) != folded_title]
+    return head + lines[_TITLE_LINES:]

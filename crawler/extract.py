@@ -37,8 +37,11 @@ from rasad.crawler.boilerplate import clean_text, prepare_tree
 from rasad.crawler.bylines import first_name, marked_bylines
 from rasad.crawler.dates import PUBLISHED_KEYS, declared_published, fallback_published
 from rasad.crawler.encoding import decode_html
+from rasad.crawler.landmarks import Landmarks, find_landmarks
+from rasad.crawler.leads import standfirst
 from rasad.crawler.titles import headline
 from rasad.crawler.urls import canonical_url, same_site
+from rasad.crawler.wording import site_keys
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -75,10 +78,12 @@ _ARABIC_SHARE = 0.5
 # in Persian is not Arabic), while "en-US" on an Arabic page is a theme's default.
 _ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl")
+_DESCRIPTION_KEYS = ("og:description", "description", "twitter:description")
 _META_KEYS = frozenset(
     {"og:title", "twitter:title", "og:site_name", "application-name", "og:url", "og:locale"}
     | set(PUBLISHED_KEYS)
     | set(_AUTHOR_KEYS)
+    | set(_DESCRIPTION_KEYS)
 )
 
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -125,10 +130,13 @@ def extract_page(
         body, declared=source.encoding if source else None, http_encoding=http_encoding
     )
     tree = _parse(html, url)
-    page = _read_page(tree, url, source)
-    hints = prepare_tree(tree, source.drop if source else ())
+    landmarks = find_landmarks(tree)
+    page = _read_page(tree, url, source, landmarks)
+    hints = prepare_tree(tree, landmarks, source.drop if source else ())
     text = _main_text(tree, url)
-    cleaned = clean_text(text, title=page.title, hints=hints)
+    if lead := standfirst(landmarks, text, page.title, page.description):
+        text = f"{lead}\n{text}"
+    cleaned = clean_text(text, title=page.title, hints=hints, site=page.site)
     if reason := _skip_reason(page, cleaned.text):
         logger.debug("skipping %s: %s", url, reason)
         return SkippedPage(url, reason)
@@ -136,7 +144,7 @@ def extract_page(
         url=url,
         canonical_url=canonical_url(page.canonical or url),
         title=page.title,
-        byline=first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name),
+        byline=first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site),
         published_at=page.published_at or fallback_published(tree, page.timezone),
         text=cleaned.text,
         language="ar",
@@ -195,18 +203,22 @@ class _Page:
     links: int
     authors: tuple[str, ...] = ()
     marked_bylines: tuple[str, ...] = ()
+    site: frozenset[str] = frozenset()  # the outlet's names, as wording.credits compares them
+    description: str | None = None
 
 
-def _read_page(tree: HtmlElement, url: str, source: Source | None) -> _Page:
+def _read_page(tree: HtmlElement, url: str, source: Source | None, landmarks: Landmarks) -> _Page:
     meta = _declared(tree)
     linked_data = list(_json_ld(tree))
     timezone = ZoneInfo(source.timezone) if source and source.timezone else UTC
     site_name = meta.get("og:site_name") or meta.get("application-name")
     site_name = site_name or (source.name if source else None)
     titles = (meta.get("og:title"), meta.get("twitter:title"), *_TITLE(tree)[:1])
+    site_names = _site_names(url, source, meta, site_name)
+    site = site_keys(site_names)
     return _Page(
         url=url,
-        title=headline(tree, titles, _site_names(url, source, meta, site_name)),
+        title=headline(tree, titles, site_names),
         site_name=site_name,
         canonical=_declared_canonical(tree, meta.get("og:url"), url),
         published_at=declared_published(meta, linked_data, timezone),
@@ -214,7 +226,9 @@ def _read_page(tree: HtmlElement, url: str, source: Source | None) -> _Page:
         lang=_lang(tree.get("lang") or meta.get("og:locale") or ""),
         links=int(_LINKS(tree)),
         authors=(*_json_ld_authors(linked_data), *(meta.get(key, "") for key in _AUTHOR_KEYS)),
-        marked_bylines=tuple(marked_bylines(tree)),
+        marked_bylines=tuple(marked_bylines(landmarks, site)),
+        site=site,
+        description=next((meta[key] for key in _DESCRIPTION_KEYS if meta.get(key)), None),
     )
 
 

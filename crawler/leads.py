@@ -1,0 +1,104 @@
+"""Standfirsts: the lead paragraph an outlet sets apart from the body, under the headline.
+
+Outlets put the lead («مقدمة», the chapo, the spot) in a container of its own between the
+headline and the body; trafilatura's precision mode, which keeps comment prompts and "most
+read" lists out, drops it with them. It is article text (often the article's first sentence),
+so it is found by markup and put back in front of the text when the text lacks it:
+
+- a block named as a lead by its class or id (summary, standfirst, chapo, lead, intro,
+  excerpt, subhead, subtitle, teaser, dek, spot, abstract), or
+- the headline's next sibling when it is a heading or paragraph holding a sentence, or
+- a paragraph between the headline and the body that says what the page's description says,
+
+and in every case placed after the headline and before the body's first paragraph, holding
+a sentence, not links.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rasad.alerts.analysis import ARABIC_LETTER
+from rasad.crawler.wording import fold
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from lxml.html import HtmlElement
+
+    from rasad.crawler.landmarks import Landmarks
+
+# A lead is a sentence or two: more words than a byline or a date, fewer than a body.
+_LEAD_MIN_WORDS = 8
+_LEAD_MAX_WORDS = 90
+_LINK_SHARE_MAX = 0.3
+_SIBLING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p"})
+# A description is the lead shortened: most of its words are in the lead.
+_DESCRIPTION_MIN_WORDS = 6
+_DESCRIPTION_OVERLAP = 0.7
+_PREFIX_CHARS = 60  # how much of a lead's start tells whether the text holds it already
+
+
+def standfirst(landmarks: Landmarks, text: str, title: str, description: str | None) -> str | None:
+    """The page's lead when ``text`` (trafilatura's) lacks it, else None."""
+    headline = _headline(landmarks, title)
+    if headline is None:
+        return None
+    start, element = headline
+    end = _body_start(landmarks, start, text)
+    folded_text = fold(text)
+    for candidate in _candidates(landmarks, start, end, element, description):
+        lead = " ".join(candidate.text_content().split())
+        if _is_lead(candidate, lead) and fold(lead)[:_PREFIX_CHARS] not in folded_text:
+            return lead
+    return None
+
+
+def _headline(landmarks: Landmarks, title: str) -> tuple[int, HtmlElement] | None:
+    folded_title = fold(title)
+    for position, element in landmarks.headlines:
+        if folded_title and fold(element.text_content()) == folded_title:
+            return position, element
+    return landmarks.headlines[0] if landmarks.headlines else None
+
+
+def _body_start(landmarks: Landmarks, after: int, text: str) -> float:
+    """Where the body begins: the paragraph that opens trafilatura's text, after the headline."""
+    first_line = fold(text.split("\n", 1)[0])[:_PREFIX_CHARS]
+    if not first_line:
+        return float("inf")
+    for position, paragraph in landmarks.paragraphs:
+        if position > after and fold(paragraph.text_content()).startswith(first_line):
+            return position
+    return float("inf")
+
+
+def _candidates(
+    landmarks: Landmarks,
+    start: int,
+    end: float,
+    headline: HtmlElement,
+    description: str | None,
+) -> Iterator[HtmlElement]:
+    yield from (element for position, element in landmarks.leads if start < position < end)
+    sibling = next((s for s in headline.itersiblings() if s.text_content().strip()), None)
+    if sibling is not None and sibling.tag in _SIBLING_TAGS:
+        yield sibling
+    if description and len(description.split()) >= _DESCRIPTION_MIN_WORDS:
+        for position, paragraph in landmarks.paragraphs:
+            if start < position < end and _says(paragraph.text_content(), description):
+                yield paragraph
+
+
+def _says(candidate: str, description: str) -> bool:
+    words = set(fold(candidate).split())
+    wanted = set(fold(description).split())
+    return len(words & wanted) >= _DESCRIPTION_OVERLAP * len(wanted)
+
+
+def _is_lead(element: HtmlElement, lead: str) -> bool:
+    words = len(lead.split())
+    if not _LEAD_MIN_WORDS <= words <= _LEAD_MAX_WORDS or not ARABIC_LETTER.search(lead):
+        return False
+    linked = sum(len(link.text_content()) for link in element.iter("a"))
+    return element.getparent() is not None and linked <= _LINK_SHARE_MAX * len(lead)
