@@ -101,6 +101,10 @@ _READ_ALSO = phrases(
     "read more",
     "related",
 )
+_MEDIA_LABELS = phrases(
+    "فيديو", "بالفيديو", "شاهد", "شاهدوا", "بالصور", "صور", "إنفوغراف", "انفوغراف", "بودكاست",
+    "video", "watch",
+)  # fmt: skip
 _CAPTION_LABELS = phrases(
     "التعليق على الصورة", "صدر الصورة", "مصدر الصورة", "صورة أرشيفية", "أرشيفية"
 )
@@ -257,9 +261,14 @@ _NOTICE_LABEL = re.compile(
     r"[^:：]{0,20}[:：]"
 )
 _NOTICE_MAX_WORDS = 60
+_PLACE_MAX_WORDS = 5
 # The start of a paragraph up to a dash: a dateline when it is a place or names a source.
+# A few words, or a quoted or bracketed name («القدس العربي», (CNN)) after an optional place
+# («دبي، الإمارات العربية المتحدة»), then a dash or a colon.
 _DATELINE_OPENING = re.compile(
-    r"^(?P<prefix>\(?[^\s\d.،:؛()«»\"\-–—]+(?:\s[^\s\d.،:؛()«»\"\-–—]+){0,3}\)?)\s*[-–—]{1,2}\s+(?=\S)"
+    r"^(?:(?:(?P<place>[^()«».:؛\-–—]{2,60}?)\s+)?(?P<quoted>«[^«»]{2,40}»|\([^()]{2,40}\))"
+    r"|(?P<bare>[^\s\d.،:؛()«»\"\-–—]+(?:\s[^\s\d.،:؛()«»\"\-–—]+){0,3}))"
+    r"\s*(?P<sep>[-–—]{1,2}|[:：])\s*(?=\S)"
 )
 _WEEKDAYS = phrases(*WEEKDAYS)
 _MONTHS = phrases(*MONTHS)
@@ -271,6 +280,8 @@ _MASTHEAD_LINE = re.compile(
 _MASTHEAD_ROLE = re.compile(rf"(?:^|\s)(?:{_MASTHEAD_ROLES})(?!\w)\s*[:：\-–/]")
 _READ_ALSO_LINE = re.compile(rf"^(?:{_READ_ALSO})\s*[:：.…]*\s*(?P<rest>.*)$")
 _CAPTION_LINE = re.compile(rf"^\(?(?:{_CAPTION_LABELS})\)?(?:\s*[،,:：]|$)")
+# «فيديو | ...», «شاهد: ...»: the title of an embedded video or gallery, a headline long.
+_MEDIA_LINE = re.compile(rf"^(?:{_MEDIA_LABELS})\s*[|:：\-–—]")
 _PROMPT_LINE = re.compile(
     rf"^[-•]?\s*(?:(?:{_PROMPT_WORDS})\s*[:：.!]?$|(?:{_PROMPT_OPENINGS})(?!\w))"
 )
@@ -279,7 +290,8 @@ _COPYRIGHT_ANY = re.compile(rf"(?:{_COPYRIGHT})")
 _DATE_LINE = re.compile(
     rf"^(?:(?:{_DATE_OPENINGS})(?!\w)(?:.*\d|\s*[:：]$)|(?:{_META_LABELS})\s*[:：])"
 )
-_PROMO_LINE = re.compile(rf"^(?:{_PROMO_VERBS})(?!\w).*(?:{_PROMO_CHANNELS})")
+# No comma before the channel: «لمتابعة النتائج، وضع الديوان تطبيقا» is a sentence.
+_PROMO_LINE = re.compile(rf"^(?:{_PROMO_VERBS})(?!\w)[^،,.]*(?:{_PROMO_CHANNELS})")
 _COOKIE_ANY = re.compile(rf"(?:{_COOKIE_TERMS})")
 _BANNER_ANY = re.compile(rf"(?:{_BANNER_VERBS})")
 _DATE_TOKEN = re.compile(rf"^(?:{_WEEKDAYS}|{_MONTHS}|{_TIME_WORDS}|[\d/.:\-–،,|]+)$")
@@ -322,7 +334,7 @@ def prepare_tree(tree: HtmlElement, landmarks: Landmarks, drop: Sequence[str] = 
         _remove_all(_css(selector)(tree))
     captions = {fold(value) for value in landmarks.image_alts}
     captions |= _remove_captions(landmarks.captions)
-    captions |= _remove_image_boxes(landmarks.images)
+    captions |= _remove_image_boxes((*landmarks.images, *landmarks.media))
     _remove_all(e for e in landmarks.related if _attached(e) and _is_boilerplate_block(e))
     _remove_all(box for form in landmarks.forms if (box := _form_box(form)) is not None)
     _remove_read_also_blocks(landmarks.markers)
@@ -397,7 +409,8 @@ def _remove_captions(elements: Iterable[HtmlElement]) -> set[str]:
 
 def _remove_image_boxes(images: Iterable[HtmlElement]) -> set[str]:
     # An image with a few words beside it in a box of its own is a photo and its caption,
-    # however the outlet names its classes (youm7's div.imgcontainer, El Balad's photo div).
+    # however the outlet names its classes (youm7's div.imgcontainer, El Balad's photo div);
+    # a video player with its title likewise.
     removed = set()
     for image in images:
         box = _image_box(image)
@@ -535,14 +548,18 @@ def _is_comment_notice(folded: str, *, trailing: bool = False) -> bool:
 
 
 def _without_dateline(line: str, site: frozenset[str]) -> str:
-    """A paragraph without the dateline that opens it: «بغداد - ...», «(CNN)-- ...»,
-    «شفق نيوز- بغداد - ...»: the outlet or an agency, then a one-word place, each with a dash."""
-    while match := _DATELINE_OPENING.match(line):
-        prefix = fold(match["prefix"])
-        if credits(prefix, site):
+    """A paragraph without the dateline that opens it: «بغداد - ...», «دبي، الإمارات (CNN)--
+    ...», «عمان – «القدس العربي»: ...»: a one-word place, the outlet or an agency (after its
+    place), each followed by a dash (or a colon after a credit)."""
+    placed = False
+    while (match := _DATELINE_OPENING.match(line)) and not short(
+        line[match.end() :], _PROMPT_MAX_WORDS
+    ):
+        prefix, place = fold(match["quoted"] or match["bare"]), match["place"]
+        if credits(prefix, site) and (not place or len(place.split()) <= _PLACE_MAX_WORDS):
             line = line[match.end() :]
-        elif len(prefix.split()) == 1:
-            return line[match.end() :]
+        elif not placed and match["bare"] and len(prefix.split()) == 1 and match["sep"] in "-–—":
+            line, placed = line[match.end() :], True
         else:
             break
     return line
@@ -580,6 +597,8 @@ def _is_boilerplate(folded: str) -> bool:
     ):
         return True
     if words <= _CAPTION_MAX_WORDS and (_COPYRIGHT_ANY.search(folded) or _PROMO_LINE.match(folded)):
+        return True
+    if words <= _HEADLINE_MAX_WORDS and _MEDIA_LINE.match(folded):
         return True
     if words <= _BANNER_MAX_WORDS and _COOKIE_ANY.search(folded):
         return _BANNER_ANY.search(folded) is not None

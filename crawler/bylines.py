@@ -60,6 +60,7 @@ _DATELINE_MAX_WORDS = 8
 _SEGMENT_MAX_WORDS = 4
 _SENTENCE_MARKS = re.compile(r"[.،,؛!؟?\"«»“”:]")
 _MARKED_MAX_CHARS = 160
+_NAME_MIN_WORDS = 2
 # The box of a reader's comment: its author is not the article's.
 _COMMENT_BOX = re.compile(r"comment|respond|reaction|reply|disqus")
 
@@ -117,7 +118,11 @@ def clean_byline(raw: str | None, site: frozenset[str] = frozenset()) -> str | N
     if not kept:
         return None
     if len(kept) < len(parts):
-        name = kept[-1]  # «إسطنبول/ عمار قاسم/ الأناضول»: the name comes after the place
+        # «إسطنبول/ عمار قاسم/ الأناضول»: the name comes after the place; a lone word left
+        # beside the outlet is the place of a desk («أبوظبي - سكاي نيوز عربية»), no name.
+        name = kept[-1]
+        if len(name.split()) < _NAME_MIN_WORDS:
+            return None
     name = name.strip(" -–—:،,")
     # A date, a link or a source line in the author slot is not a name.
     if not name or SOURCE_LINE.match(name) or re.search(r"\d|://", name) or len(name.split()) > 12:

@@ -26,6 +26,7 @@ _ROLES = re.compile(
     r"|(?P<related>related|read-?also|readalso|also-?read|read-?more|readmore)"
     r"|(?P<comment>comment|respond|disqus|reactions)"
     r"|(?P<byline>author|byline|writer)"
+    r"|(?P<media>video|player|podcast|audio)"
     r"|(?P<lead>summary|standfirst|chapo|lead|intro|excerpt|subhead|sub-?title|teaser|\bdek\b"
     r"|\bdeck\b|\bspot\b|abstract)"
 )
@@ -35,6 +36,7 @@ _BYLINE_HINT = re.compile("كتب|بقلم|حوار")
 _MARKER_MAX_CHARS = 80
 _BYLINE_MAX_CHARS = 120
 _AUTHOR_HREF = re.compile(r"/(?:author|authors|writer|writers|kuttab|columnist)s?/", re.I)
+_MEDIA_TAGS = frozenset({"video", "audio", "iframe"})
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
@@ -50,6 +52,7 @@ class Landmarks:
     byline_texts: list[str] = field(default_factory=list)
     markers: list[HtmlElement] = field(default_factory=list)
     images: list[HtmlElement] = field(default_factory=list)
+    media: list[HtmlElement] = field(default_factory=list)  # video and audio players, embeds
     image_alts: list[str] = field(default_factory=list)
     # (position in the walk, element): leads are looked for between the headline and the body.
     headlines: list[tuple[int, HtmlElement]] = field(default_factory=list)
@@ -84,6 +87,8 @@ def _by_tag(found: Landmarks, tag: str, position: int, element: HtmlElement) -> 
     elif tag == "img":
         found.images.append(element)
         found.image_alts.extend(v for v in (element.get("alt"), element.get("title")) if v)
+    elif tag in _MEDIA_TAGS:
+        found.media.append(element)
     elif tag == "h1":
         found.headlines.append((position, element))
     elif tag == "figcaption":
@@ -114,6 +119,8 @@ def _by_role(found: Landmarks, position: int, element: HtmlElement, roles: set[s
         found.comments.append(element)
     elif "byline" in roles:
         found.bylines.append(element)
+    if "media" in roles:
+        found.media.append(element)
     if "lead" in roles:
         found.leads.append((position, element))
 

@@ -36,6 +36,7 @@ _SIBLING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p"})
 # A description is the lead shortened: most of its words are in the lead.
 _DESCRIPTION_MIN_WORDS = 6
 _DESCRIPTION_OVERLAP = 0.7
+_LABEL_MAX_WORDS = 2
 _PREFIX_CHARS = 60  # how much of a lead's start tells whether the text holds it already
 
 
@@ -48,7 +49,7 @@ def standfirst(landmarks: Landmarks, text: str, title: str, description: str | N
     end = _body_start(landmarks, start, text)
     folded_text = fold(text)
     for candidate in _candidates(landmarks, start, end, element, description):
-        lead = " ".join(candidate.text_content().split())
+        lead = _text(candidate)
         if _is_lead(candidate, lead) and fold(lead)[:_PREFIX_CHARS] not in folded_text:
             return lead
     return None
@@ -88,6 +89,17 @@ def _candidates(
         for position, paragraph in landmarks.paragraphs:
             if start < position < end and _says(paragraph.text_content(), description):
                 yield paragraph
+
+
+def _text(element: HtmlElement) -> str:
+    """The lead's text without the label a box may open with («ملخص», «Summary»)."""
+    text = " ".join(element.text_content().split())
+    first = next((child for child in element if isinstance(child.tag, str)), None)
+    if first is not None and not (element.text or "").strip():
+        label = " ".join(first.text_content().split())
+        if 0 < len(label.split()) <= _LABEL_MAX_WORDS and text.startswith(label):
+            return text[len(label) :].strip(" :：")
+    return text
 
 
 def _says(candidate: str, description: str) -> bool:

@@ -38,6 +38,8 @@ _AGENCIES = (
     "بترا", "شينخوا", "سبوتنيك", "إرنا", "وكالات", "الوكالات", "وكالات الأنباء", "afp", "reuters",
     "ap", "dpa", "xinhua",
 )  # fmt: skip
+# A short form of the outlet's name («CNN» of «CNN Arabic») is at least this long.
+_SHORT_NAME_CHARS = 3
 _AGENCY = re.compile(rf"^\(?(?:{phrases(*_AGENCIES)})\)?$")
 
 
@@ -52,4 +54,9 @@ def credits(folded: str, site: frozenset[str]) -> bool:
     if _AGENCY.match(folded):
         return True
     key = folded.replace(" ", "").strip("«»\"'()")
-    return any(name == key or (name in key and len(key) < 2 * len(name) + 12) for name in site)
+    return any(
+        name == key
+        or (name in key and len(key) < 2 * len(name) + 12)
+        or (key in name and len(key) >= _SHORT_NAME_CHARS and 3 * len(key) >= len(name))
+        for name in site
+    )

@@ -36,6 +36,7 @@ ALPHA_HOST, BETA_HOST, GAMMA_HOST = "127.0.0.1", "127.0.0.2", "127.0.0.3"
 TIMEZONE = "Asia/Damascus"  # both outlets' catalog time zone; beta's dates carry no offset
 ALPHA_ZONE = timezone(timedelta(hours=3))  # alpha writes its dates with a +03:00 offset
 XML = "application/xml"  # deliberately without a charset: the XML declaration carries it
+AGENCY_CREDIT = "وكالات"  # the byline of beta's syndicated copy: agencies, no author
 COMMENT_PROMPT = "شاركنا رأيك في التعليقات أدناه، ولا تنس متابعة صفحاتنا على مواقع التواصل"
 # Page chrome that a clean extraction must not keep (captions are per article: Article.caption).
 BOILERPLATE = (
@@ -580,7 +581,7 @@ def build_beta(now: datetime, original: Article) -> tuple[OutletServer, dict[str
         for i, story in enumerate(stories)
     ]
     # The syndicated copy keeps alpha's words; the byline and chrome are beta's.
-    articles[2] = replace(articles[2], paragraphs=original.paragraphs, byline="وكالات")
+    articles[2] = replace(articles[2], paragraphs=original.paragraphs, byline=AGENCY_CREDIT)
     for article in articles:
         server.route(article.url.removeprefix(base), page(beta_page(article)))
     server.route(
