@@ -23,7 +23,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from lxml.cssselect import CSSSelector
-from lxml.etree import XPath
 
 from rasad.crawler.bylines import (
     NAME_MAX_WORDS,
@@ -50,6 +49,7 @@ logger = logging.getLogger(__name__)
 # A caption, a name or a prompt is a few words; the thresholds stay well under the shortest
 # paragraphs of the fixture pages (12 words) so no sentence of an article meets them.
 _CAPTION_MAX_WORDS = 30
+_CAPTION_MAX_CHARS = 30 * 16
 _BARENAME_MAX_WORDS = 3
 _PROMPT_MAX_WORDS = 14
 _BANNER_MAX_WORDS = 70
@@ -261,6 +261,10 @@ _NOTICE_LABEL = re.compile(
     r"[^:：]{0,20}[:：]"
 )
 _NOTICE_MAX_WORDS = 60
+# Lines longer than a caption reach the rules only with one of these (raw, unfolded) in them:
+# a cookie banner, a comment notice, a caption label. Above _BANNER_MAX_WORDS, none applies.
+_LONG_LINE_HINT = re.compile("ارتباط|كوكيز|ookie|عليق|صور|رشيف")
+_BYLINE_LINE_MAX_WORDS = 16  # a byline, a dateline, a credit of two roles
 _PLACE_MAX_WORDS = 5
 # The start of a paragraph up to a dash: a dateline when it is a place or names a source.
 # A few words, or a quoted or bracketed name («القدس العربي», (CNN)) after an optional place
@@ -311,8 +315,6 @@ class PageHints:
     captions: frozenset[str]
 
 
-_HEADLINE = XPath(".//h1")
-_HEADINGS = XPath(".//h1|.//h2")
 # Elements that can hold a photo and its caption and nothing else. Not <p>: a paragraph with
 # an inline image (an emoji, an icon) is still a paragraph.
 _BOX_TAGS = frozenset({"div", "figure", "li", "section", "aside", "picture", "center", "td"})
@@ -332,13 +334,16 @@ def prepare_tree(tree: HtmlElement, landmarks: Landmarks, drop: Sequence[str] = 
     """
     for selector in drop:
         _remove_all(_css(selector)(tree))
-    captions = {fold(value) for value in landmarks.image_alts}
-    captions |= _remove_captions(landmarks.captions)
-    captions |= _remove_image_boxes((*landmarks.images, *landmarks.media))
+    # Related blocks first: they hold most of a page's thumbnails, which then need no look.
     _remove_all(e for e in landmarks.related if _attached(e) and _is_boilerplate_block(e))
+    alts = {" ".join(alt.split()) for alt in landmarks.image_alts}
+    captions = {fold(alt) for alt in alts if short(alt, _CAPTION_MAX_WORDS)}
+    captions |= _remove_captions(landmarks.captions)
+    images = (e for e in (*landmarks.images, *landmarks.media) if _in_document(e, tree))
+    captions |= _remove_image_boxes(images)
     _remove_all(box for form in landmarks.forms if (box := _form_box(form)) is not None)
     _remove_read_also_blocks(landmarks.markers)
-    _remove_all(p for p in landmarks.linked_paragraphs if _attached(p) and _is_teaser(p))
+    _remove_all(p for _, p in landmarks.paragraphs if _attached(p) and _is_teaser(p))
     captions.discard("")
     return PageHints(captions=frozenset(c for c in captions if short(c, _CAPTION_MAX_WORDS)))
 
@@ -352,6 +357,14 @@ def _attached(element: HtmlElement) -> bool:
     return element.getparent() is not None
 
 
+def _in_document(element: HtmlElement, root: HtmlElement) -> bool:
+    """Whether ``element`` is still in the page, not inside a block removed before it."""
+    top = element
+    for top in element.iterancestors():  # noqa: B007 - the last ancestor is the one wanted
+        pass
+    return top is root
+
+
 def _remove_all(elements: Iterable[HtmlElement]) -> None:
     for element in list(elements):
         if element.getparent() is not None:
@@ -361,7 +374,7 @@ def _remove_all(elements: Iterable[HtmlElement]) -> None:
 def _is_boilerplate_block(element: HtmlElement) -> bool:
     # A class such as "article-body has-related" names the wrapper of the article itself:
     # never remove a block holding the headline, or much text that is not links.
-    if _HEADLINE(element):
+    if _holds(element, "h1"):
         return False
     text = element.text_content()
     return len(text) < _BLOCK_MAX_CHARS or _link_share(element, text) >= 0.5
@@ -382,7 +395,7 @@ def _form_box(textarea: HtmlElement) -> HtmlElement | None:
     inside = len(textarea.text_content())
     while parent is not None and parent.tag not in ("body", "html", "article", "main"):
         total = len(parent.text_content())
-        if _HEADLINE(parent) or total > _FORM_BOX_MAX_CHARS or total - inside > _FORM_NOTE_CHARS:
+        if _holds(parent, "h1") or total > _FORM_BOX_MAX_CHARS or total - inside > _FORM_NOTE_CHARS:
             break
         box, parent, inside = parent, parent.getparent(), total
     return box if box is not textarea else None
@@ -391,6 +404,8 @@ def _form_box(textarea: HtmlElement) -> HtmlElement | None:
 def _is_teaser(paragraph: HtmlElement) -> bool:
     # A paragraph that is one linked headline and nothing else, between the body's paragraphs:
     # another article's teaser.
+    if next(paragraph.iter("a"), None) is None:
+        return False
     text = paragraph.text_content()
     return short(text, _HEADLINE_MAX_WORDS) and _link_share(paragraph, text) >= _TEASER_LINK_SHARE
 
@@ -398,7 +413,7 @@ def _is_teaser(paragraph: HtmlElement) -> bool:
 def _remove_captions(elements: Iterable[HtmlElement]) -> set[str]:
     removed = set()
     for element in elements:
-        if element.getparent() is None or _HEADINGS(element):
+        if element.getparent() is None or _holds(element, "h1", "h2"):
             continue
         text = fold(element.text_content())
         if short(text, _CAPTION_MAX_WORDS):
@@ -412,27 +427,39 @@ def _remove_image_boxes(images: Iterable[HtmlElement]) -> set[str]:
     # however the outlet names its classes (youm7's div.imgcontainer, El Balad's photo div);
     # a video player with its title likewise.
     removed = set()
+    seen: set[HtmlElement] = set()  # a gallery's images share their boxes: judge each once
     for image in images:
-        box = _image_box(image)
+        box = _image_box(image, seen)
         if box is not None and box.getparent() is not None:
             removed.add(fold(box.text_content()))
             box.drop_tree()
     return removed
 
 
-def _image_box(image: HtmlElement) -> HtmlElement | None:
+def _image_box(image: HtmlElement, seen: set[HtmlElement]) -> HtmlElement | None:
     box = None
     parent = image.getparent()
     for _ in range(3):
         if parent is None or parent.tag in ("body", "html", "article", "main", "p"):
             break
-        words = parent.text_content().split()
-        if len(words) > _CAPTION_MAX_WORDS or _HEADINGS(parent):
+        if parent in seen:
+            return None
+        seen.add(parent)
+        text = parent.text_content()
+        # Thirty words are never this many characters: no need to count them.
+        if len(text) > _CAPTION_MAX_CHARS or len(text.split()) > _CAPTION_MAX_WORDS:
             break
-        if words and parent.tag in _BOX_TAGS:
+        if _holds(parent, "h1", "h2"):
+            break
+        if text.strip() and parent.tag in _BOX_TAGS:
             box = parent
         parent = parent.getparent()
     return box
+
+
+def _holds(element: HtmlElement, *tags: str) -> bool:
+    """Whether ``element`` contains one of ``tags`` (lxml's C iterator, stopping at the first)."""
+    return next(element.iterdescendants(*tags), None) is not None
 
 
 def _remove_read_also_blocks(owners: Iterable[HtmlElement]) -> None:
@@ -498,7 +525,11 @@ def clean_text(
     skip_names = False  # the line after a lone masthead role is the name it introduces
     skip_headlines = 0  # lines after a lone «اقرأ أيضا» are the headlines it introduces
     for line in lines:
-        if len(line.split()) > _BANNER_MAX_WORDS:  # a paragraph no rule applies to
+        words = len(line.split())
+        if words > _CAPTION_MAX_WORDS and not _LONG_LINE_HINT.search(line):
+            # A paragraph: longer than a caption, a prompt or a name, and without a word of
+            # the few rules that take long lines (cookie banners, comment notices, labelled
+            # captions), so it is kept without folding it.
             skip_names, skip_headlines = False, 0
             kept.append(line)
             continue
@@ -514,7 +545,7 @@ def clean_text(
         if (match := _MASTHEAD_LINE.match(folded)) and _is_masthead(match["name"], match["sep"]):
             skip_names = not match["name"]
             continue
-        if (name := _byline(line, folded, site)) is not None:
+        if words <= _BYLINE_LINE_MAX_WORDS and (name := _byline(line, folded, site)) is not None:
             bylines.append(name)
             continue
         if (match := _READ_ALSO_LINE.match(folded)) and short(folded, _HEADLINE_MAX_WORDS):
@@ -530,7 +561,7 @@ def clean_text(
 
 def _byline(line: str, folded: str, site: frozenset[str]) -> str | None:
     """The name of a byline, credit or dateline line ("" when it names nobody), else None."""
-    if (name := byline_in_line(line)) is not None:
+    if (name := byline_in_line(line, folded)) is not None:
         return name
     is_dateline, name = dateline(folded, site)
     if is_dateline:

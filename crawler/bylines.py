@@ -43,6 +43,8 @@ _BYLINE_LINE = re.compile(
     rf"^[-•*]?\s*(?:(?:{_BYLINE_VERBS})(?=[\s:：\-–—])|(?:{_BYLINE_LABELS})(?=\s*[:：\-–—،,]))"
     r"[\s:：\-–—،,]*(?P<name>.+)$"
 )
+# What a byline line opens with, tested before the line is cut into parts.
+_BYLINE_START = re.compile(rf"^[-•*]?\s*(?:{_BYLINE_VERBS}|{_BYLINE_LABELS})")
 # An agency or place tag in brackets, «(أبوظبي - البيان)»: a source line, not a name.
 SOURCE_LINE = re.compile(r"^\([^()]{2,60}\)$")
 _NAME_NOISE = re.compile(r"[\d.!؟?؛:«»\"()@/]")
@@ -74,9 +76,13 @@ def is_name(folded: str) -> bool:
     )
 
 
-def byline_in_line(line: str) -> str | None:
+def byline_in_line(line: str, folded: str | None = None) -> str | None:
     """The name of a byline line («كتب: فلان», «حوار: فلان», «Author, ...») or of a credit
-    line of several roles («إعداد: فلان – تحرير: فلان», the first one), else None."""
+    line of several roles («إعداد: فلان – تحرير: فلان», the first one), else None.
+    ``folded`` is the line already folded, when the caller has it."""
+    folded = fold(line) if folded is None else folded
+    if not _BYLINE_START.match(folded):
+        return None
     first, *others = [part for part in _SEGMENTS.split(line.strip(" -•*")) if part] or [""]
     if not others or not all(_BYLINE_LINE.match(fold(part)) for part in others):
         first = line  # a dash inside one byline, not a list of roles

@@ -50,14 +50,21 @@ if TYPE_CHECKING:
 
     from rasad.crawler.catalog import Source
 
-__all__ = ["ExtractedArticle", "SkippedPage", "content_hash", "extract_page"]
+__all__ = [
+    "TRAFILATURA_OPTIONS",
+    "ExtractedArticle",
+    "SkippedPage",
+    "content_hash",
+    "extract_page",
+]
 
 logger = logging.getLogger(__name__)
 
 # Measured on the fixture pages: favor_precision keeps comment prompts, "most read" lists and
 # the BBC cookie banner out, loses no body paragraph, and halves trafilatura's time (fewer
-# fallback passes). Tables stay: results and figures are article text.
-_TRAFILATURA_OPTIONS: dict[str, Any] = {
+# fallback passes). Tables stay: results and figures are article text. The first pass adds
+# fast=True (see _main_text); benchmarks/extract_store.py compares with these same options.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_precision": True,
     "include_comments": False,
     "include_tables": True,
@@ -68,12 +75,16 @@ _TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 MIN_ARTICLE_WORDS = 30
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# As trafilatura parses a page it is given as text: without HTML comments and processing
+# instructions, which no rule reads and every later pass would walk past.
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 # Below this many words, the fast pass may have missed the article body (see _main_text).
 FULL_PASS_BELOW_WORDS = 80
 LISTING_MIN_LINKS = 40
 _LISTING_MAX_WORDS = 100
 _PARAGRAPH_MIN_WORDS = 25
 _ARABIC_SHARE = 0.5
+_LANGUAGE_SAMPLE_CHARS = 2000
 # Languages written in Arabic script: an explicit lang attribute is trusted for them (a page
 # in Persian is not Arabic), while "en-US" on an Arabic page is a theme's default.
 _ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
@@ -89,6 +100,9 @@ _META_KEYS = frozenset(
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 _TITLE = XPath("//title/text()")
+_UNLINKED_TEXT = XPath(
+    "//body//text()[not(ancestor::a or parent::script or parent::style or parent::noscript)]"
+)
 _LINKS = XPath("count(//a[@href])")
 _CANONICAL = XPath("//link[@rel='canonical' or @rel='Canonical']/@href")
 _JSON_LD = XPath("//script[@type='application/ld+json']/text()")
@@ -160,10 +174,19 @@ def _main_text(tree: HtmlElement, url: str) -> str:
     its result with: they cost as much again as the main pass and changed no fixture page.
     They exist for pages where the main pass finds little, so a short result gets the full pass.
     """
-    text = trafilatura.extract(tree, url=url, fast=True, **_TRAFILATURA_OPTIONS) or ""
-    if len(text.split()) < FULL_PASS_BELOW_WORDS:
-        text = trafilatura.extract(tree, url=url, **_TRAFILATURA_OPTIONS) or ""
+    text = trafilatura.extract(tree, url=url, fast=True, **TRAFILATURA_OPTIONS) or ""
+    if (
+        len(text.split()) < FULL_PASS_BELOW_WORDS
+        and _words_outside_links(tree) >= MIN_ARTICLE_WORDS
+    ):
+        text = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
     return text
+
+
+def _words_outside_links(tree: HtmlElement) -> int:
+    # A page whose text is all links (a section page, a tag page) holds no article for the
+    # full pass to find; there it would cost readability and jusText for nothing.
+    return sum(len(text.split()) for text in _UNLINKED_TEXT(tree))
 
 
 def content_hash(text: str) -> str:
@@ -181,7 +204,7 @@ def _parse(html: str, url: str) -> HtmlElement:
     # start with one); the text is decoded already, so the declaration has nothing to say.
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html, parser=_PARSER)
     except (ParserError, ValueError) as exc:
         raise ExtractionError(f"{url}: the page cannot be parsed as HTML ({exc})") from None
 
@@ -333,8 +356,9 @@ def _looks_like_listing(page: _Page, text: str) -> bool:
 def _language(text: str, declared: str) -> str:
     # Rasad needs "Arabic or not", which the script answers; the lang attribute is wrong
     # too often to decide alone (beirutobserver's Arabic page says en-US).
-    arabic = len(ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    sample = text[:_LANGUAGE_SAMPLE_CHARS]  # the script of a page shows in its start
+    arabic = len(ARABIC_LETTER.findall(sample))
+    latin = len(_LATIN_LETTER.findall(sample))
     if arabic and arabic >= _ARABIC_SHARE * (arabic + latin):
         return declared if declared in _ARABIC_SCRIPT_LANGUAGES else "ar"
     if declared and declared != "ar":

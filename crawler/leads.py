@@ -38,6 +38,10 @@ _DESCRIPTION_MIN_WORDS = 6
 _DESCRIPTION_OVERLAP = 0.7
 _LABEL_MAX_WORDS = 2
 _PREFIX_CHARS = 60  # how much of a lead's start tells whether the text holds it already
+_TOP_LINES = 3  # where trafilatura puts the headline and a lead it keeps
+# Without a paragraph that opens the text, the body is taken to start this many paragraphs
+# after the headline.
+_FALLBACK_PARAGRAPHS = 2
 
 
 def standfirst(landmarks: Landmarks, text: str, title: str, description: str | None) -> str | None:
@@ -46,11 +50,14 @@ def standfirst(landmarks: Landmarks, text: str, title: str, description: str | N
     if headline is None:
         return None
     start, element = headline
-    end = _body_start(landmarks, start, text)
-    folded_text = fold(text)
+    end = _body_start(landmarks, start, text, title)
+    top = None  # trafilatura keeps a lead, when it does, at the top of its text
     for candidate in _candidates(landmarks, start, end, element, description):
         lead = _text(candidate)
-        if _is_lead(candidate, lead) and fold(lead)[:_PREFIX_CHARS] not in folded_text:
+        if not _is_lead(candidate, lead):
+            continue
+        top = top or fold(" ".join(text.split("\n", _TOP_LINES)[:_TOP_LINES]))
+        if fold(lead)[:_PREFIX_CHARS] not in top:
             return lead
     return None
 
@@ -63,21 +70,24 @@ def _headline(landmarks: Landmarks, title: str) -> tuple[int, HtmlElement] | Non
     return landmarks.headlines[0] if landmarks.headlines else None
 
 
-def _body_start(landmarks: Landmarks, after: int, text: str) -> float:
-    """Where the body begins: the paragraph that opens trafilatura's text, after the headline."""
-    first_line = fold(text.split("\n", 1)[0])[:_PREFIX_CHARS]
-    if not first_line:
-        return float("inf")
-    for position, paragraph in landmarks.paragraphs:
-        if position > after and fold(paragraph.text_content()).startswith(first_line):
+def _body_start(landmarks: Landmarks, after: int, text: str, title: str) -> int:
+    """Where the body begins: the paragraph that opens trafilatura's text (the headline it
+    may repeat aside), or failing that the third paragraph after the headline."""
+    # Compared as trafilatura writes text, whitespace collapsed: folding every paragraph of a
+    # long page would cost more than the rest of this module.
+    lines = (" ".join(line.split()) for line in text.split("\n", _TOP_LINES)[:_TOP_LINES])
+    first = next((line for line in lines if line and line != " ".join(title.split())), "")
+    following = [(p, e) for p, e in landmarks.paragraphs if p > after]
+    for position, paragraph in following:
+        if first and " ".join(paragraph.text_content().split()).startswith(first[:_PREFIX_CHARS]):
             return position
-    return float("inf")
+    return following[_FALLBACK_PARAGRAPHS][0] if len(following) > _FALLBACK_PARAGRAPHS else after
 
 
 def _candidates(
     landmarks: Landmarks,
     start: int,
-    end: float,
+    end: int,
     headline: HtmlElement,
     description: str | None,
 ) -> Iterator[HtmlElement]:
@@ -86,8 +96,9 @@ def _candidates(
     if sibling is not None and sibling.tag in _SIBLING_TAGS:
         yield sibling
     if description and len(description.split()) >= _DESCRIPTION_MIN_WORDS:
+        wanted = set(fold(description).split())
         for position, paragraph in landmarks.paragraphs:
-            if start < position < end and _says(paragraph.text_content(), description):
+            if start < position < end and _says(paragraph.text_content(), wanted):
                 yield paragraph
 
 
@@ -102,10 +113,8 @@ def _text(element: HtmlElement) -> str:
     return text
 
 
-def _says(candidate: str, description: str) -> bool:
-    words = set(fold(candidate).split())
-    wanted = set(fold(description).split())
-    return len(words & wanted) >= _DESCRIPTION_OVERLAP * len(wanted)
+def _says(candidate: str, wanted: set[str]) -> bool:
+    return len(set(fold(candidate).split()) & wanted) >= _DESCRIPTION_OVERLAP * len(wanted)
 
 
 def _is_lead(element: HtmlElement, lead: str) -> bool:
