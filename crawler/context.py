@@ -10,6 +10,7 @@ if TYPE_CHECKING:
 
     from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
+    from rasad.crawler.learned import SourceLines
 
 
 @dataclass
@@ -61,4 +62,6 @@ class CrawlContext:
     pool: ConnectionPool
     max_articles: int
     matcher: TopicMatcher | None = None
+    # The source's learned boilerplate, read once at the start of the crawl.
+    learned: SourceLines | None = None
     counters: CrawlCounters = field(default_factory=CrawlCounters)

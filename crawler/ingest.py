@@ -10,10 +10,25 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
-from rasad.crawler.extract import ExtractedArticle, extract_page
+from rasad.crawler.extract import (
+    MIN_ARTICLE_WORDS,
+    ExtractedArticle,
+    SkippedPage,
+    content_hash,
+    extract_page,
+)
+from rasad.crawler.learned import (
+    WINDOW_ARTICLES,
+    SourceLines,
+    Verdict,
+    forget_in_stored,
+    text_line_keys,
+    without_lines,
+)
 from rasad.crawler.neardup import cluster_signature
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import NewArticle, Outcome, record_skipped, store_article
+from rasad.storage.line_keys import save_line_keys
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -42,29 +57,54 @@ def ingest_page(
     http_encoding: str | None = None,
     link_key: str | None = None,
     matcher: TopicMatcher | None = None,
+    learned: SourceLines | None = None,
 ) -> IngestResult:
     """Extract the page at ``url`` and store it once; topics are matched in that transaction.
 
     ``link_key`` is the canonical form of the link the crawl followed, which may differ from
     the page's own (a redirect, a short link, rel=canonical): both are remembered as seen.
+    ``learned`` is the source's window of line fingerprints (read once per crawl): lines it
+    holds as the outlet's boilerplate are left out, and the window grows with the article.
     """
     extracted = extract_page(body, url, source, http_encoding=http_encoding)
-    keys = tuple(key for key in (link_key, canonical_url(url)) if key)
+    seen_as = tuple(key for key in (link_key, canonical_url(url)) if key)
+    line_keys = text_line_keys(extracted.text) if isinstance(extracted, ExtractedArticle) else []
+    verdict = learned.judge(line_keys) if learned else Verdict(frozenset(), frozenset())
+    if isinstance(extracted, ExtractedArticle) and verdict.boilerplate:
+        extracted = _without_boilerplate(extracted, line_keys, verdict.boilerplate)
     if not isinstance(extracted, ExtractedArticle):
-        record_skipped(conn, source.id, url, keys, extracted.reason)
+        record_skipped(conn, source.id, url, seen_as, extracted.reason)
         return IngestResult("skipped", url, reason=extracted.reason)
     # Analysed once: the same terms are stored for search and matched against the topics.
     document = analyse_document(f"{extracted.title}\n{extracted.text}")
 
-    def match_topics(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
+    def on_new(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
+        # The window moves in the article's own transaction: rows and fingerprints agree.
+        window = learned.window if learned is not None else WINDOW_ARTICLES
+        save_line_keys(conn, source.id, stored.article_id, set(line_keys), window)
+        if learned is not None and verdict.learned:
+            forget_in_stored(conn, learned, verdict.learned)
         if matcher is not None and matcher.topics:
             matcher.match(conn, stored, article, document)
 
-    article = replace(new_article(extracted, source.id, document), seen_as=keys)
-    result = store_article(conn, article, match_topics)
+    article = replace(new_article(extracted, source.id, document), seen_as=seen_as)
+    result = store_article(conn, article, on_new)
     if result.outcome is Outcome.DUPLICATE:
         return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
+    if learned is not None:
+        learned.remember(result.article_id, line_keys)
     return IngestResult("new", url, result.article_id)
+
+
+def _without_boilerplate(
+    extracted: ExtractedArticle, line_keys: list[int], boilerplate: frozenset[int]
+) -> ExtractedArticle | SkippedPage:
+    text = without_lines(extracted.text, line_keys, boilerplate)
+    words = len(text.split())
+    if words < MIN_ARTICLE_WORDS:
+        reason = f"not an article: {words} words besides the outlet's repeated lines"
+        return SkippedPage(extracted.url, reason)
+    return replace(extracted, text=text, content_hash=content_hash(text))
 
 
 def new_article(

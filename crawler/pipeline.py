@@ -76,4 +76,5 @@ class IngestPipeline:
                 http_encoding=item.http_encoding,
                 link_key=item.link_key,
                 matcher=context.matcher,
+                learned=context.learned,
             )

@@ -12,6 +12,7 @@ import sentry_sdk
 from scrapy.crawler import AsyncCrawlerRunner, Crawler
 
 from rasad.crawler.context import CrawlContext, CrawlCounters
+from rasad.crawler.learned import load_source_lines
 from rasad.crawler.scrapy_settings import ASYNCIO_REACTOR, scrapy_settings
 from rasad.crawler.spider import OutletSpider
 from rasad.storage.database import off_the_loop
@@ -77,7 +78,11 @@ class SourceCrawler:
         if not await self._db(claim, source.id, self.owner, lease_seconds):
             return CrawlReport(source.id, "busy", CrawlCounters(), 0.0)
         context = CrawlContext(
-            source, self.pool, self.settings.max_articles_per_crawl, self.matcher
+            source,
+            self.pool,
+            self.settings.max_articles_per_crawl,
+            self.matcher,
+            learned=await self._db(load_source_lines, source.id),
         )
         try:
             # Events raised anywhere in this crawl (spider, pipeline, storage) carry the source.
