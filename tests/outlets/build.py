@@ -832,6 +832,12 @@ SYNDICATED_PARAGRAPH = (
     "وكانت الأمم المتحدة قد حذرت في تقريرها الفصلي من أن نقص التمويل يهدد برامج الغذاء والصحة"
     " في شمال شرق سوريا، مشيرة إلى أن خطة الاستجابة لم تمول إلا بنسبة ثلاثين في المئة."
 )
+# A background paragraph an outlet repeats through a week's coverage of one story: true text
+# in five articles of thirty, which a share of the window keeps from being learned.
+BACKGROUND_PARAGRAPH = (
+    "ويؤوي مخيم الهول منذ عام ألفين وتسعة عشر عشرات الآلاف من النازحين وعائلات عناصر التنظيم،"
+    " وتديره الإدارة الذاتية بدعم من منظمات دولية تقول إن التمويل لا يغطي سوى جزء من احتياجاته."
+)
 _OPENINGS = ("", "وفي سياق متصل، ", "إلى ذلك، ", "من جهة أخرى، ", "وفي تطور لاحق، ", "كذلك ")
 _PLACES = (
     "الحسكة", "القامشلي", "دير الزور", "الرقة", "منبج", "عين العرب", "المالكية", "الشدادي",
@@ -846,7 +852,7 @@ class BlockOutlet:
     pages: list[tuple[str, str]]  # (url, html)
     articles: list[Article]  # the true paragraphs of each page, block left out
     block: tuple[str, ...]
-    shared: tuple[str, ...]
+    shared: tuple[str, ...]  # the quote, the syndicated paragraph, the background paragraph
 
 
 def varied_paragraphs(n: int, size: int = 4, seed: int = 2027) -> list[tuple[str, ...]]:
@@ -875,8 +881,8 @@ def block_outlet(
     n: int, base_url: str, block: tuple[str, ...] = HORIZON_BLOCK, seed: int = 2027
 ) -> BlockOutlet:
     """``n`` article pages of one outlet, each carrying ``block`` (its first line above the
-    body's last paragraph, the others under it); three share a quote and three others a
-    syndicated paragraph, as real articles do."""
+    body's last paragraph, the others under it); three share a quote, three others a
+    syndicated paragraph and five a background paragraph, as real articles do."""
     now = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
     pages, facts = [], []
     for number, paragraphs in enumerate(varied_paragraphs(n, seed=seed), start=1):
@@ -885,6 +891,8 @@ def block_outlet(
             true.insert(2, SHARED_QUOTE)
         if number in (5, 12, 24):
             true.insert(1, SYNDICATED_PARAGRAPH)
+        if number in (6, 11, 16, 21, 26):
+            true.insert(3, BACKGROUND_PARAGRAPH)
         lead = next(
             s for s in ORIGINAL_STORIES if any(p[:40] in paragraphs[0] for p in s.paragraphs)
         )
@@ -895,4 +903,5 @@ def block_outlet(
         shown = replace(article, paragraphs=(*true[:-1], block[0], true[-1], *block[1:]))
         pages.append((article.url, alpha_page(shown)))
         facts.append(article)
-    return BlockOutlet(pages, facts, block, (SHARED_QUOTE, SYNDICATED_PARAGRAPH))
+    shared = (SHARED_QUOTE, SYNDICATED_PARAGRAPH, BACKGROUND_PARAGRAPH)
+    return BlockOutlet(pages, facts, block, shared)
