@@ -267,6 +267,10 @@ def print_sources(rows: Sequence[dict[str, Any]], as_json: bool, timezone: str =
         "24 h",
         "last crawl",
         "failures",
+        "words 24 h/7 d",
+        "skipped",
+        "dated",
+        "byline",
         "last error",
     ]
     _print_table(
@@ -279,6 +283,7 @@ def print_sources(rows: Sequence[dict[str, Any]], as_json: bool, timezone: str =
                 str(row["articles_24h"]),
                 f"{row['last_new']} new, {row['last_duplicates']} dup, {row['last_skipped']} skip",
                 str(row["consecutive_failures"]),
+                *_quality_cells(row),
                 _cell(row["flag_reason"] or row["last_error"]),
             ]
             for row in rows
@@ -287,16 +292,38 @@ def print_sources(rows: Sequence[dict[str, Any]], as_json: bool, timezone: str =
     )
 
 
+# How `rasad sources` shows each word of scheduler.status.health_state.
+_HEALTH_STYLES = {
+    "disabled": Text("disabled", style="dim"),
+    "flagged": Text("FLAGGED", style="bold red"),
+    "not yet crawled": Text("not yet crawled", style="dim"),
+    "failing": Text("failing", style="yellow"),
+    "ok": Text("ok", style="green"),
+}
+
+
 def _health(row: dict[str, Any]) -> Text:
-    if not row["enabled"]:
-        return Text("disabled", style="dim")
-    if row["flagged_at"]:
-        return Text("FLAGGED", style="bold red")
-    if row["last_attempt_at"] is None:
-        return Text("not yet crawled", style="dim")
-    if row["consecutive_failures"]:
-        return Text("failing", style="yellow")
-    return Text("ok", style="green")
+    return _HEALTH_STYLES[row["health"]]
+
+
+def _quality_cells(row: dict[str, Any]) -> list[str]:
+    """The quality signals, the last 24 h beside the 7 days before: median words, shares of
+    pages skipped, of articles with a date and with a byline ("-" where there was nothing)."""
+    return [
+        f"{_figure(row['median_words_24h'])}/{_figure(row['median_words_7d'])}",
+        *(
+            f"{_share(row[f'{key}_24h'])}/{_share(row[f'{key}_7d'])}"
+            for key in ("skipped_share", "dated_share", "byline_share")
+        ),
+    ]
+
+
+def _figure(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
+def _share(value: object) -> str:
+    return "-" if value is None else f"{value:.0%}"
 
 
 def _print_table(
@@ -422,7 +449,8 @@ def print_status(status: dict[str, Any], as_json: bool) -> None:
     click.echo(f"articles: {articles['total']} stored, {articles['last_24h']} in the last 24 h")
     click.echo(
         f"sources: {sources['enabled']} enabled, {sources['healthy']} healthy, "
-        f"{sources['failing']} failing, {sources['never_crawled']} never crawled"
+        f"{sources['failing']} failing, {sources['flagged']} flagged, "
+        f"{sources['never_crawled']} never crawled"
     )
     for source_id, reason in status["flagged"]:
         click.echo(f"  flagged: {source_id}: {reason}")
