@@ -68,31 +68,57 @@ def ingest_page(
     """
     extracted = extract_page(body, url, source, http_encoding=http_encoding)
     seen_as = tuple(key for key in (link_key, canonical_url(url)) if key)
-    line_keys = text_line_keys(extracted.text) if isinstance(extracted, ExtractedArticle) else []
-    verdict = learned.judge(line_keys) if learned else Verdict(frozenset(), frozenset())
-    if isinstance(extracted, ExtractedArticle) and verdict.boilerplate:
-        extracted = _without_boilerplate(extracted, line_keys, verdict.boilerplate)
     if not isinstance(extracted, ExtractedArticle):
         record_skipped(conn, source.id, url, seen_as, extracted.reason)
         return IngestResult("skipped", url, reason=extracted.reason)
+    if learned is None:
+        return _store(conn, extracted, source, seen_as, matcher, None)
+    # One page of a source at a time from here (extraction above runs side by side): each
+    # page is judged by a window that holds every page stored before it.
+    with learned.storing:
+        return _store(conn, extracted, source, seen_as, matcher, learned)
+
+
+def _store(
+    conn: Connection,
+    extracted: ExtractedArticle,
+    source: Source,
+    seen_as: tuple[str, ...],
+    matcher: TopicMatcher | None,
+    learned: SourceLines | None,
+) -> IngestResult:
+    url = extracted.url
+    line_keys = text_line_keys(extracted.text)
+    verdict = learned.judge(line_keys) if learned else Verdict(frozenset(), frozenset())
+    article_or_skip = (
+        _without_boilerplate(extracted, line_keys, verdict.boilerplate)
+        if verdict.boilerplate
+        else extracted
+    )
+    if not isinstance(article_or_skip, ExtractedArticle):
+        record_skipped(conn, source.id, url, seen_as, article_or_skip.reason)
+        return IngestResult("skipped", url, reason=article_or_skip.reason)
     # Analysed once: the same terms are stored for search and matched against the topics.
-    document = analyse_document(f"{extracted.title}\n{extracted.text}")
+    document = analyse_document(f"{article_or_skip.title}\n{article_or_skip.text}")
+    cleaned: list[int] = []
 
     def on_new(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
         # The window moves in the article's own transaction: rows and fingerprints agree.
         window = learned.window if learned is not None else WINDOW_ARTICLES
         save_line_keys(conn, source.id, stored.article_id, set(line_keys), window)
-        if learned is not None and verdict.learned:
-            forget_in_stored(conn, learned, verdict.learned)
+        if learned is not None and verdict.boilerplate:
+            # Earlier articles stored before these lines were known lose them now.
+            cleaned.extend(forget_in_stored(conn, learned, verdict.boilerplate))
         if matcher is not None and matcher.topics:
             matcher.match(conn, stored, article, document)
 
-    article = replace(new_article(extracted, source.id, document), seen_as=seen_as)
+    article = replace(new_article(article_or_skip, source.id, document), seen_as=seen_as)
     result = store_article(conn, article, on_new)
     if result.outcome is Outcome.DUPLICATE:
         return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
     if learned is not None:
-        learned.remember(result.article_id, line_keys)
+        learned.remember(result.article_id, line_keys, verdict.boilerplate)
+        learned.cleaned(cleaned, verdict.boilerplate)
     return IngestResult("new", url, result.article_id)
 
 

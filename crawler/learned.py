@@ -74,11 +74,7 @@ class Verdict:
 
 
 class SourceLines:
-    """One source's window of line fingerprints: read once per crawl, grown as it stores.
-
-    The crawl pipeline ingests pages in worker threads, so reads and updates take a lock;
-    two pages judged at once simply do not see each other.
-    """
+    """One source's window of line fingerprints: read once per crawl, grown as it stores."""
 
     def __init__(
         self,
@@ -95,7 +91,16 @@ class SourceLines:
         self.min_share = min_share
         self._window: deque[tuple[int, frozenset[int]]] = deque()
         self._counts: Counter[int] = Counter()
+        # The boilerplate lines already taken out of each article of the window (what was
+        # known when it was stored or cleaned): the others are still in its stored text.
+        self._removed: dict[int, frozenset[int]] = {}
         self._lock = threading.Lock()
+        # Held by ingest from judging a page to remembering it: the crawl pipeline ingests in
+        # worker threads, and pages judged side by side would not see each other.
+        self.storing = threading.Lock()
+        # Nothing is assumed of the articles stored before: the first article of a crawl that
+        # holds known boilerplate looks at them once (one query), so an article a crawl stored
+        # while another page was being judged is cleaned by the next.
         for row in recent:
             self._add(row.article_id, frozenset(row.line_keys))
 
@@ -115,22 +120,36 @@ class SourceLines:
             threshold = self._threshold(len(self._window))
             return frozenset(k for k, n in self._counts.items() if n >= threshold)
 
-    def holding(self, keys: frozenset[int]) -> list[int]:
-        """The stored articles of the window that hold one of ``keys``."""
+    def stale(self, boilerplate: frozenset[int]) -> list[int]:
+        """The stored articles of the window whose text still holds lines of ``boilerplate``
+        (stored before the lines were learned, or while another page was being judged)."""
         with self._lock:
-            return [article for article, lines in self._window if lines & keys]
+            return [
+                article
+                for article, lines in self._window
+                if (lines & boilerplate) - self._removed.get(article, frozenset())
+            ]
 
-    def remember(self, article_id: int, keys: Iterable[int]) -> None:
-        """Add a stored article's fingerprints (after its transaction committed)."""
+    def remember(self, article_id: int, keys: Iterable[int], removed: frozenset[int]) -> None:
+        """Add a stored article's fingerprints and the boilerplate left out of it (after its
+        transaction committed)."""
         with self._lock:
             self._add(article_id, frozenset(keys))
+            self._removed[article_id] = removed
+
+    def cleaned(self, article_ids: Iterable[int], boilerplate: frozenset[int]) -> None:
+        """Record that ``boilerplate`` is out of these stored articles now (after commit)."""
+        with self._lock:
+            for article in article_ids:
+                self._removed[article] = self._removed.get(article, frozenset()) | boilerplate
 
     def _add(self, article_id: int, keys: frozenset[int]) -> None:
         self._window.append((article_id, keys))
         self._counts.update(keys)
         if len(self._window) > self.window:
-            _, gone = self._window.popleft()
-            self._counts.subtract(gone)
+            gone, keys = self._window.popleft()
+            self._counts.subtract(keys)
+            self._removed.pop(gone, None)
 
     def _threshold(self, articles: int) -> int:
         return max(self.min_articles, math.ceil(self.min_share * articles))
@@ -147,15 +166,16 @@ def without_lines(text: str, keys: Sequence[int], boilerplate: frozenset[int]) -
     return "\n".join(line for line, key in zip(lines, keys, strict=True) if key not in boilerplate)
 
 
-def forget_in_stored(conn: Connection, lines: SourceLines, learned: frozenset[int]) -> int:
-    """Take lines that just became boilerplate out of the stored articles of the window that
-    hold them (text, hash and search terms); returns how many articles changed."""
-    boilerplate = lines.boilerplate() | learned
-    changed = 0
-    for stored in stored_texts(conn, lines.holding(learned)):
+def forget_in_stored(
+    conn: Connection, lines: SourceLines, boilerplate: frozenset[int]
+) -> list[int]:
+    """Take ``boilerplate`` out of the stored articles of the window that still hold some of
+    it (text, hash and search terms); returns the articles looked at, for ``lines.cleaned``
+    once the transaction committed."""
+    stale = lines.stale(boilerplate)
+    for stored in stored_texts(conn, stale) if stale else ():
         text = without_lines(stored.text, text_line_keys(stored.text), boilerplate)
-        if text == stored.text or not text.strip():
-            continue
-        terms = tsvector_literal(analyse_document(f"{stored.title}\n{text}"))
-        changed += rewrite_text(conn, stored.id, text, content_hash(text), terms)
-    return changed
+        if text != stored.text and text.strip():
+            terms = tsvector_literal(analyse_document(f"{stored.title}\n{text}"))
+            rewrite_text(conn, stored.id, text, content_hash(text), terms)
+    return stale

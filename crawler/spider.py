@@ -16,7 +16,13 @@ from scrapy import signals
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from rasad.crawler.context import PageItem
-from rasad.crawler.discovery import expand_date_template, feed_links, section_links, sitemap_links
+from rasad.crawler.discovery import (
+    UnreadableDocument,
+    expand_date_template,
+    feed_links,
+    section_links,
+    sitemap_links,
+)
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import seen_urls
 from rasad.storage.database import off_the_loop
@@ -95,16 +101,26 @@ class OutletSpider(scrapy.Spider):
             self.context.counters.feeds_not_modified += 1
             await self._db(save_feed_fetch, self.source.id, feed_url, 304, None)
             return
+        try:
+            links = feed_links(response.body, feed_url)
+        except UnreadableDocument as exc:
+            # Its validators are not kept: a broken feed must not pass for an unchanged one.
+            self._unreadable(feed_url, exc)
+            return
         validators = FeedValidators(
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified")
         )
         await self._db(save_feed_fetch, self.source.id, feed_url, response.status, validators)
         self.context.counters.discovery_ok += 1
-        for request in await self._article_requests(feed_links(response.body, feed_url)):
+        for request in await self._article_requests(links):
             yield request
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
-        found = sitemap_links(response.body, response.url)
+        try:
+            found = sitemap_links(response.body, response.url)
+        except UnreadableDocument as exc:
+            self._unreadable(response.url, exc)
+            return
         self.context.counters.discovery_ok += 1
         for url in found.sitemaps:
             yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.discovery_failed)
@@ -114,8 +130,13 @@ class OutletSpider(scrapy.Spider):
     async def parse_section(
         self, response: Response, pattern: Any
     ) -> AsyncIterator[scrapy.Request]:
+        try:
+            links = section_links(response, pattern)
+        except UnreadableDocument as exc:
+            self._unreadable(response.url, exc)
+            return
         self.context.counters.discovery_ok += 1
-        for request in await self._article_requests(section_links(response, pattern)):
+        for request in await self._article_requests(links):
             yield request
 
     def parse_article(self, response: Response) -> Iterable[PageItem]:
@@ -151,6 +172,15 @@ class OutletSpider(scrapy.Spider):
             )
             for key, url in wanted
         ]
+
+    def _unreadable(self, url: str, problem: UnreadableDocument) -> None:
+        """A feed, sitemap or section page that answered but could not be read: discovery
+        failed, with the reason (a source whose only feed turned to HTML fails, then is flagged)."""
+        counters = self.context.counters
+        counters.failed += 1
+        counters.discovery_failed += 1
+        counters.last_error = f"{url} {problem}"
+        log.warning("source %s: %s", self.source.id, counters.last_error)
 
     def discovery_failed(self, failure: Failure) -> None:
         self._failed(failure, discovery=True)

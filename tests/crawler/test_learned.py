@@ -80,6 +80,23 @@ def test_the_first_articles_are_cleaned_once_the_block_is_known(db: psycopg.Conn
     assert len({digest for _, digest, _ in texts}) == 4
 
 
+def test_articles_stored_before_the_block_was_known_are_cleaned_by_the_next_crawl(
+    db: psycopg.Connection,
+) -> None:
+    outlet = block_outlet(8, "https://horizon.example")
+    sync_sources(db, [SourceEntry("horizon", "الأفق", HORIZON.homepage, 15, True)])
+    # Judged at once, as a crawl's worker threads may: none of them sees the others.
+    for url, html in outlet.pages[:5]:
+        ingest_page(db, html.encode(), url, HORIZON, learned=SourceLines("horizon"))
+    assert all(outlet.block[0] in text for text in _stored(db).values())
+
+    lines = load_source_lines(db, "horizon")  # the next crawl
+    for url, html in outlet.pages[5:]:
+        ingest_page(db, html.encode(), url, HORIZON, learned=lines)
+
+    assert not [text for text in _stored(db).values() if outlet.block[0] in text]
+
+
 def test_the_window_is_read_back_from_what_is_stored_and_kept_to_its_size(
     db: psycopg.Connection,
 ) -> None:
