@@ -72,6 +72,7 @@ from rasad.crawler.catalog import Source
 from rasad.crawler.encoding import decode_html
 from rasad.crawler.extract import TRAFILATURA_OPTIONS, ExtractedArticle, extract_page
 from rasad.crawler.ingest import ingest_page
+from rasad.crawler.learned import SourceLines, load_source_lines
 from rasad.storage.database import open_pool
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class Template:
     page: FixturePage
     encoding: str
     html: str
-    insert_at: int | None  # None for a page that is no article (its text is never stored)
+    insert_at: tuple[int, ...]  # a spot in each paragraph; none for a page that is no article
 
 
 @dataclass(frozen=True)
@@ -100,29 +101,36 @@ class BenchPage:
 
 
 def template(page: FixturePage, source: Source) -> Template:
-    """Decode ``page`` and find a spot inside its article text that survives extraction."""
+    """Decode ``page`` and find a spot inside each paragraph of its article text that
+    survives extraction."""
     encoding, html = decode_html(page.body)
     extracted = extract_page(page.body, page.url, source)
-    insert_at = None
+    spots = []
     if isinstance(extracted, ExtractedArticle):
         body_start = html.lower().find("<body")
-        for paragraph in sorted(extracted.text.split("\n"), key=len, reverse=True):
+        for paragraph in extracted.text.split("\n"):
             middle = len(paragraph) // 2
             snippet = paragraph[middle : middle + _SNIPPET_CHARS]
             found = html.find(snippet, body_start)
             if len(snippet) == _SNIPPET_CHARS and found >= 0:
-                insert_at = found + len(snippet)
-                break
-    return Template(page, encoding, html, insert_at)
+                spots.append(found + len(snippet))
+    return Template(page, encoding, html, tuple(sorted(set(spots), reverse=True)))
+
+
+def _letters(number: int) -> str:
+    # Words, not digits: learned boilerplate masks digits, and a repeat must be a new article
+    # line by line, not the same lines with other figures.
+    return "".join("ابتثجحخدذر"[int(digit)] for digit in str(number))
 
 
 def repeat(tpl: Template, round_number: int, number: int) -> BenchPage:
     """The ``number``-th copy of a page for one round: its own URL, canonical and words."""
     parts = urlsplit(tpl.page.url)
     url = urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}/bench-{round_number}-{number}"))
-    html, at = tpl.html, tpl.insert_at
-    if at is not None:
-        html = f"{html[:at]} رقم التحقق {round_number} {number} {html[at:]}"
+    html = tpl.html
+    for at in tpl.insert_at:  # from the end, so earlier spots stay where they were
+        words = f"رقم التحقق {_letters(round_number + 1)} {_letters(number)}"
+        html = f"{html[:at]} {words} {html[at:]}"
     html = _CANONICAL.sub(f'<link rel="canonical" href="{url}">', html)
     html = _OG_URL.sub(f'<meta property="og:url" content="{url}">', html)
     return BenchPage(url, html.encode(tpl.encoding, errors="xmlcharrefreplace"), html)
@@ -156,10 +164,18 @@ def bare_from_tree(page: BenchPage) -> None:
     trafilatura.extract(tree, url=page.url, fast=True, **TRAFILATURA_OPTIONS)
 
 
-def ingest(page: BenchPage, pool: ConnectionPool, source: Source, outcomes: Counter[str]) -> None:
-    # As IngestPipeline._ingest does: a pooled connection per page, one transaction per article.
+def ingest(
+    page: BenchPage,
+    pool: ConnectionPool,
+    source: Source,
+    outcomes: Counter[str],
+    learned: list[SourceLines],
+) -> None:
+    # As IngestPipeline._ingest does: a pooled connection per page, one transaction per
+    # article, the source's learned boilerplate read once per crawl (here, per round).
     with pool.connection() as conn:
-        outcomes[ingest_page(conn, page.body, page.url, source).outcome] += 1
+        result = ingest_page(conn, page.body, page.url, source, learned=learned[0])
+    outcomes[result.outcome] += 1
 
 
 def measure(
@@ -170,22 +186,28 @@ def measure(
     templates = [template(page, source) for page in fixture_pages()]
     outcomes: Counter[str] = Counter()
     pool = open_pool(url, max_size=max(4, workers))
+    learned = [SourceLines(source.id)]
     jobs: dict[str, Callable[[BenchPage], object]] = {
         "bare trafilatura.extract": bare,
         "bare, from an lxml tree": bare_from_tree,
         "rasad extract_page": lambda page: extract_page(page.body, page.url, source),
-        "rasad ingest_page (store)": lambda page: ingest(page, pool, source, outcomes),
+        "rasad ingest_page (store)": lambda page: ingest(page, pool, source, outcomes, learned),
     }
-    runs = {name: partial(run_all, job, workers=workers) for name, job in jobs.items()}
-    seconds: dict[str, list[float]] = {name: [] for name in runs}
-    names = list(runs)
+    seconds: dict[str, list[float]] = {name: [] for name in jobs}
+    names = list(jobs)
     try:
         run_all(bare, build_round(templates, -1, len(templates)), 1)  # warm-up: imports, caches
         for round_number in range(rounds):
             pages = build_round(templates, round_number, page_count)
-            order = names[round_number % len(names) :] + names[: round_number % len(names)]
-            for name in order:
-                seconds[name].append(timed(runs[name], pages))
+            with pool.connection() as conn:
+                learned[0] = load_source_lines(conn, source.id)
+            timings = (
+                interleaved(jobs, pages, round_number)
+                if workers == 1
+                else one_after_another(jobs, pages, round_number, workers)
+            )
+            for name, spent in timings.items():
+                seconds[name].append(spent)
             print(
                 f"round {round_number + 1}/{rounds}: "
                 + ", ".join(f"{name} {seconds[name][-1]:.1f}s" for name in names),
@@ -194,6 +216,35 @@ def measure(
     finally:
         pool.close()
     return [Rate(name, page_count, tuple(seconds[name])) for name in names], outcomes
+
+
+def interleaved(
+    jobs: dict[str, Callable[[BenchPage], object]], pages: list[BenchPage], round_number: int
+) -> dict[str, float]:
+    """Seconds of each job over ``pages``, the jobs taking turns page by page (in an order
+    that rotates): on a shared, loaded machine every job meets the same load."""
+    names = list(jobs)
+    spent = dict.fromkeys(names, 0.0)
+    for index, page in enumerate(pages):
+        turn = (round_number + index) % len(names)
+        for name in names[turn:] + names[:turn]:
+            spent[name] += timed(jobs[name], page)
+    return spent
+
+
+def one_after_another(
+    jobs: dict[str, Callable[[BenchPage], object]],
+    pages: list[BenchPage],
+    round_number: int,
+    workers: int,
+) -> dict[str, float]:
+    """Seconds of each job over all ``pages`` with ``workers`` in flight, jobs in turn."""
+    names = list(jobs)
+    turn = round_number % len(names)
+    return {
+        name: timed(partial(run_all, jobs[name], workers=workers), pages)
+        for name in names[turn:] + names[:turn]
+    }
 
 
 def set_synchronous_commit(url: str, mode: str) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from rasad.crawler.bylines import (
@@ -320,6 +321,12 @@ class PageHints:
 _BOX_TAGS = frozenset({"div", "figure", "li", "section", "aside", "picture", "center", "td"})
 _BLOCKS = frozenset({"p", "div", "li", "section", "aside", "h2", "h3", "h4", "h5", "h6", "ul"})
 _LINK_LIST_MAX_WORDS = 150
+# Elements trafilatura deletes with their content (its MANUALLY_CLEANED) that never hold text
+# an article keeps; not <form> (ASP.NET pages hold the whole page in one) nor <figure>.
+_NEVER_TEXT = (
+    "script", "style", "noscript", "template", "svg", "iframe", "nav", "footer", "aside",
+    "button", "select", "input", "textarea", "canvas", "object", "embed", "menu",
+)  # fmt: skip
 _TEASER_LINK_SHARE = 0.9
 # A reply form and what comes with it (the house rules, the e-mail notice) sit in a box of
 # their own: climb from its <textarea> while the box stays this small.
@@ -346,6 +353,13 @@ def prepare_tree(tree: HtmlElement, landmarks: Landmarks, drop: Sequence[str] = 
     _remove_all(p for _, p in landmarks.paragraphs if _attached(p) and _is_teaser(p))
     captions.discard("")
     return PageHints(captions=frozenset(c for c in captions if short(c, _CAPTION_MAX_WORDS)))
+
+
+def strip_unread(tree: HtmlElement) -> None:
+    """Remove in one C call what trafilatura discards first thing (scripts, styles, navigation,
+    sidebars, footers, form controls): it copies the page before anything else, and each of
+    its passes then walks a smaller tree. Measured: a fifth of extract_page's time."""
+    etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
 
 
 @lru_cache(maxsize=256)

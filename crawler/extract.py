@@ -33,7 +33,7 @@ from lxml.etree import ParserError, XPath
 
 from rasad.alerts.analysis import ARABIC_LETTER, without_invisible_marks
 from rasad.config.errors import ExtractionError
-from rasad.crawler.boilerplate import clean_text, prepare_tree
+from rasad.crawler.boilerplate import clean_text, prepare_tree, strip_unread
 from rasad.crawler.bylines import first_name, marked_bylines
 from rasad.crawler.dates import PUBLISHED_KEYS, declared_published, fallback_published
 from rasad.crawler.encoding import decode_html
@@ -147,6 +147,9 @@ def extract_page(
     landmarks = find_landmarks(tree)
     page = _read_page(tree, url, source, landmarks)
     hints = prepare_tree(tree, landmarks, source.drop if source else ())
+    if page.published_at is not None:
+        # Not before htmldate's fallback, which reads dates in footers and JSON-LD scripts.
+        strip_unread(tree)
     text = _main_text(tree, url)
     if lead := standfirst(landmarks, text, page.title, page.description):
         text = f"{lead}\n{text}"

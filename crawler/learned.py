@@ -2,7 +2,7 @@
 
 The general rules (``boilerplate.py``) know what boilerplate looks like anywhere; an outlet's
 own masthead line, disclaimer or «تابعونا» block in words no rule knows is recognised by
-repetition instead. Each stored article's lines are fingerprinted (folded, digits masked, so
+repetition instead. Each stored article's lines are fingerprinted (digits masked, so
 «العدد 1204» and «العدد 1205» are one line) and the fingerprints of the source's last
 ``WINDOW_ARTICLES`` articles are kept (``storage.line_keys``). A line is the outlet's
 boilerplate when it is in at least ``MIN_ARTICLES`` of them and in ``MIN_SHARE`` of the
@@ -32,7 +32,6 @@ from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import analyse_document, tsvector_literal
 from rasad.crawler.extract import content_hash
-from rasad.crawler.wording import fold
 from rasad.storage.line_keys import recent_line_keys, rewrite_text, stored_texts
 
 if TYPE_CHECKING:
@@ -49,8 +48,12 @@ _DIGITS = re.compile(r"\d+")
 
 
 def line_key(line: str) -> int:
-    """The fingerprint of a line: folded, digits masked, 64 bits (a PostgreSQL bigint)."""
-    normal = _DIGITS.sub("0", fold(line))
+    """The fingerprint of a line: digits masked, 64 bits (a PostgreSQL bigint).
+
+    Not folded: an outlet's block comes out of its templates letter for letter, and folding
+    every line of every article would cost more than the rest of this module.
+    """
+    normal = _DIGITS.sub("0", " ".join(line.split()))
     digest = hashlib.blake2b(normal.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 

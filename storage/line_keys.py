@@ -51,20 +51,20 @@ def save_line_keys(
 
     Meant for the article's own transaction: the window moves with what is stored.
     """
-    conn.execute(
-        "INSERT INTO article_line_keys (article_id, source_id, line_keys) VALUES (%s, %s, %s)"
-        " ON CONFLICT (article_id) DO NOTHING",
-        (article_id, source_id, list(line_keys)),
-    )
+    # One round trip: the DELETE sees the table as before the INSERT, so the source keeps its
+    # ``keep`` latest older rows and the new one.
     conn.execute(
         """
+        WITH added AS (
+            INSERT INTO article_line_keys (article_id, source_id, line_keys)
+            VALUES (%(article)s, %(source)s, %(keys)s) ON CONFLICT (article_id) DO NOTHING)
         DELETE FROM article_line_keys
         WHERE source_id = %(source)s AND article_id < (
             SELECT min(article_id) FROM (
                 SELECT article_id FROM article_line_keys WHERE source_id = %(source)s
                 ORDER BY article_id DESC LIMIT %(keep)s) AS window_)
         """,
-        {"source": source_id, "keep": keep},
+        {"article": article_id, "source": source_id, "keys": list(line_keys), "keep": keep - 1},
     )
 
 
