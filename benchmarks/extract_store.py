@@ -9,14 +9,17 @@ The 8 real outlet pages of shared/fixtures and the 5 of tests/crawler/pages are 
 
 - its own URL (the original URL with ``/bench-<round>-<n>`` appended to the path), and the
   page's ``rel=canonical`` and ``og:url`` rewritten to it, so the canonical-URL dedup passes;
-- its own text: the words «رقم التحقق <round> <n>» inserted into the middle of the article's
-  longest paragraph (found by extracting the original once), so the text-hash dedup passes.
+- its own text: the words «رقم التحقق <round> <n>» (numbers spelt in letters) inserted into
+  the middle of every paragraph of the article (found by extracting the original once), so the
+  text-hash dedup passes and no line of a repeat is one the source's learned boilerplate has
+  seen before (learning masks digits) — the page's own leftover chrome lines still are.
 
 Repeats of one page remain near-copies of one another: from the second on, each joins its
 original's story cluster, the path a syndicated copy takes (the story lookup runs for all).
 
-Four measurements, alternated in rotating order for ``--rounds`` rounds (each round on fresh
-repeats, so every store is an insert); best and median runs are reported:
+Four measurements for ``--rounds`` rounds (each round on fresh repeats, so every store is an
+insert); one page at a time they take turns page by page, in an order that rotates, so that a
+shared, loaded machine weighs on each alike; best and median rounds are reported:
 
 - bare: ``trafilatura.extract(html, url=url, fast=True, **TRAFILATURA_OPTIONS)``, the very
   options Rasad's first pass uses (precision, no comments, tables), on the decoded page
@@ -28,12 +31,15 @@ repeats, so every store is an insert); best and median runs are reported:
 - extract: ``rasad.crawler.extract.extract_page`` (decode, metadata, drop rules, trafilatura,
   cleaning), what ``rasad extract`` runs;
 - ingest: ``rasad.crawler.ingest.ingest_page`` as the crawl pipeline calls it: a pooled
-  connection per page, extract -> clean -> dedup -> store in one transaction per article.
+  connection per page, extract -> clean -> learned boilerplate -> dedup -> store in one
+  transaction per article, the source's window of line fingerprints read once per round (a
+  crawl).
 
 ``--workers 2`` runs every measurement with two pages in flight, in threads, the way the
 crawl pipeline hands pages to ``ingest_page`` (``asyncio.to_thread``): one page's database
 round trips and commit then overlap the next page's extraction. Bare trafilatura is CPU-bound
 under the GIL and gains nothing from it; it runs the same way so the comparison stays fair.
+The measurements then run one after another over a round's pages, in rotating order.
 
 Targets: extract at least 80% of bare extraction's pace, ingest at least 60%.
 """
