@@ -55,7 +55,6 @@ class Landmarks:
 
     captions: list[HtmlElement] = field(default_factory=list)
     related: list[HtmlElement] = field(default_factory=list)
-    comments: list[HtmlElement] = field(default_factory=list)
     forms: list[HtmlElement] = field(default_factory=list)  # textareas: reply forms
     bylines: list[HtmlElement] = field(default_factory=list)
     byline_texts: list[str] = field(default_factory=list)
@@ -130,9 +129,7 @@ def _by_role(found: Landmarks, position: int, element: HtmlElement, roles: set[s
         found.captions.append(element)
     if "related" in roles:
         found.related.append(element)
-    if "comment" in roles:
-        found.comments.append(element)
-    elif "byline" in roles:
+    if "byline" in roles and "comment" not in roles:  # a reader's name is no byline
         found.bylines.append(element)
     if "media" in roles:
         found.media.append(element)

@@ -6,13 +6,18 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
-from harness import crawl_environment, create_database, drop_database, with_database
+from harness import (
+    crawl_environment,
+    create_database,
+    drop_database,
+    run_rasad,
+    with_database,
+)
 from outlets.build import AGENCY_CREDIT, BOILERPLATE, Outlets, build_outlets
 
 from rasad.crawler.urls import canonical_url
@@ -28,18 +33,6 @@ name = "مخيم الهول"
 query = '"مخيم الهول" AND داعش'
 recipients = ["analyst@example.org"]
 """
-
-
-def run_rasad(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """``rasad`` in its own process: the Twisted reactor runs once per process, as for a user."""
-    return subprocess.run(
-        [sys.executable, "-m", "rasad", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
 
 
 @dataclass

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import pytest
-from harness import crawl_environment, create_database, drop_database, with_database
+from harness import (
+    crawl_environment,
+    create_database,
+    drop_database,
+    run_rasad,
+    with_database,
+)
 from outlets.build import XML, page, urlset, write_catalog
 from outlets.server import OutletServer, Response
 
@@ -87,10 +91,10 @@ def test_a_crawl_whose_feed_turned_to_html_fails_with_the_reason(
     )  # fmt: skip
     env = crawl_environment(with_database(server_url, name), tmp_path / "data", catalog)
     try:
-        crawl = _rasad(env, "crawl", "moved")
-        sources = json.loads(_rasad(env, "sources", "--json").stdout)
-        quiet = _rasad(env, "crawl", "quiet")
-        status = _rasad(env, "status").stdout
+        crawl = run_rasad(env, "crawl", "moved")
+        sources = json.loads(run_rasad(env, "sources", "--json").stdout)
+        quiet = run_rasad(env, "crawl", "quiet")
+        status = run_rasad(env, "status").stdout
     finally:
         drop_database(server_url, name)
 
@@ -105,14 +109,3 @@ def test_a_crawl_whose_feed_turned_to_html_fails_with_the_reason(
     # An empty sitemap is read: nothing new, and no failure.
     assert quiet.returncode == 0, quiet.stdout + quiet.stderr
     assert "1 healthy, 1 failing, 0 flagged" in status
-
-
-def _rasad(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rasad", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )

@@ -4,12 +4,16 @@ left out of what Rasad stores for it; sentences a few articles really share are 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import psycopg
-from harness import crawl_environment, create_database, drop_database, with_database
+from harness import (
+    crawl_environment,
+    create_database,
+    drop_database,
+    run_rasad,
+    with_database,
+)
 from outlets.build import XML, BlockOutlet, block_outlet, page, urlset, write_catalog
 from outlets.server import OutletServer, Response
 
@@ -132,14 +136,7 @@ def test_a_crawl_learns_the_block_of_a_new_outlet(
               "sitemaps": [server.url("/sitemap.xml")], "article_pattern": "/news/"}],
         )  # fmt: skip
         env = crawl_environment(with_database(server_url, name), tmp_path / "data", catalog)
-        result = subprocess.run(
-            [sys.executable, "-m", "rasad", "crawl"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
+        result = run_rasad(env, "crawl")
         assert result.returncode == 0, result.stderr
         with psycopg.connect(with_database(server_url, name)) as conn:
             texts = [row[0] for row in conn.execute("SELECT text FROM articles")]

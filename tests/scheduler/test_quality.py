@@ -18,20 +18,12 @@ from rasad.storage.articles import NewArticle, record_skipped, store_article
 from rasad.storage.sources import SourceEntry, sync_sources
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     import psycopg
     from conftest import Rasad
 
 WEEK_AGO_HOURS = (30, 50, 70, 90, 110, 130, 150)
-
-
-@pytest.fixture
-def pool(database_url: str) -> Iterator[ConnectionPool]:
-    with ConnectionPool(database_url, min_size=1, max_size=2, open=False) as opened:
-        opened.wait()
-        yield opened
 
 
 @pytest.fixture
