@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from email.utils import getaddresses, parseaddr
 from typing import TYPE_CHECKING, Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
@@ -70,7 +70,9 @@ def url_problem(value: str, schemes: tuple[str, ...]) -> str | None:
     if parts.scheme not in schemes:
         allowed = ", ".join(f"{scheme}://" for scheme in schemes)
         return f"must start with {allowed}, got scheme '{parts.scheme}'"
-    if not parts.hostname:
+    # A PostgreSQL URL may name its server's socket folder in the query instead («host=/tmp/x»),
+    # as the embedded server's URL does.
+    if not parts.hostname and not parse_qs(parts.query).get("host"):
         return "names no server"
     if port is not None and not 1 <= port <= 65535:
         return "has a port that is not a number from 1 to 65535"
