@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
+    from rasad.crawler.learned import SourceLines
     from rasad.storage.discovered import Discovery
 
 
@@ -79,6 +80,8 @@ class CrawlContext:
     pool: ConnectionPool
     max_articles: int
     matcher: TopicMatcher | None = None
+    # The source's learned boilerplate, read once at the start of the crawl.
+    learned: SourceLines | None = None
     counters: CrawlCounters = field(default_factory=CrawlCounters)
     # where a lost database connection is reported (once per outage, not once per page)
     watch: ConnectionWatch = field(default_factory=ConnectionWatch)

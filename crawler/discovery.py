@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import io
-import logging
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import feedparser
+from lxml import etree
+from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap
 
 from rasad.crawler.datelines import parse_machine_date
 
 if TYPE_CHECKING:
-    import re
     import time
     from typing import Any
 
     from lxml.etree import _Element
     from scrapy.http import Response
 
-log = logging.getLogger(__name__)
-
 # A sitemap index of a big outlet lists years of monthly sitemaps; the newest few hold today's news.
 MAX_SUB_SITEMAPS = 5
+_SITEMAP_ROOTS = frozenset({"urlset", "sitemapindex"})
+_HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
+
+
+class UnreadableDocument(ValueError):
+    """A feed, sitemap or section page that answered but could not be read, and why: a failure
+    of discovery, not an empty one (an outlet's new CMS serving HTML where the feed was)."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,12 @@ def feed_links(body: bytes, feed_url: str) -> list[DatedLink]:
     # A file object, never bytes: feedparser opens bytes that name a path as that file, so a
     # feed body of "/etc/passwd" (or "/dev/zero") would be read from the local disk.
     parsed = feedparser.parse(io.BytesIO(body), response_headers={"content-location": feed_url})
-    if parsed.bozo and not parsed.entries:
-        log.warning("feed %s could not be read: %s", feed_url, parsed.get("bozo_exception"))
+    # No entries and no feed format recognised: HTML, junk or an empty body, not an empty feed.
+    if not parsed.entries and not parsed.get("version"):
+        if _HTML_START.match(body):
+            raise UnreadableDocument("is an HTML page, not a feed")
+        problem = parsed.get("bozo_exception") or "neither RSS nor Atom"
+        raise UnreadableDocument(f"is no readable feed ({problem})")
     links = []
     for entry in parsed.entries:
         link = entry.get("link") or entry.get("id")
@@ -94,9 +104,16 @@ def sitemap_links(body: bytes, sitemap_url: str, timezone: str | None = None) ->
     try:
         sitemap = _NewsSitemap(body)
     except Exception as exc:  # noqa: BLE001 - lxml raises several types for broken XML
-        log.warning("sitemap %s could not be read: %s", sitemap_url, exc)
-        return SitemapLinks([], [])
-    entries = list(sitemap)
+        raise UnreadableDocument(f"is no readable XML ({str(exc) or type(exc).__name__})") from None
+    if sitemap.type not in _SITEMAP_ROOTS:
+        raise UnreadableDocument(f"is no sitemap (its root element is <{sitemap.type}>)")
+    # Scrapy's parser recovers what it can of broken XML; what it recovers counts only when it
+    # is a URL (a body cut short can leave «<loc>http»), and nothing recovered from XML that is
+    # not well formed is a failure, not an empty sitemap.
+    entries = [e for e in sitemap if "loc" in e]
+    readable = any(e["loc"].startswith(("http://", "https://")) for e in entries)
+    if not readable and (problem := _xml_problem(body)):
+        raise UnreadableDocument(f"is no readable XML ({problem})")
     if sitemap.type == "sitemapindex":
         newest = sorted(entries, key=lambda e: e.get("lastmod", ""), reverse=True)
         return SitemapLinks([], [e["loc"] for e in newest[:MAX_SUB_SITEMAPS] if "loc" in e])
@@ -112,8 +129,20 @@ def _sitemap_link(entry: dict[str, Any], zone: ZoneInfo) -> DatedLink:
     return DatedLink(entry["loc"], parsed[0], date_only=not parsed[1])
 
 
+def _xml_problem(body: bytes) -> str | None:
+    """Why ``body`` is not well-formed XML, or None; entities and the network stay off."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        etree.fromstring(body, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        return str(exc) or "not well formed"
+    return None
+
+
 def section_links(response: Response, pattern: re.Pattern[str] | None) -> list[str]:
     """Links of a listing page that have the outlet's article shape."""
+    if not isinstance(response, TextResponse):
+        raise UnreadableDocument("is no HTML page")
     extractor = LinkExtractor(unique=True)
     links = [link.url for link in extractor.extract_links(response)]
     if pattern is None:

@@ -33,12 +33,15 @@ from lxml.etree import ParserError, XPath
 from rasad.alerts.analysis import ARABIC_LETTER, without_invisible_marks
 from rasad.config.errors import ExtractionError
 from rasad.config.limits import BYLINE_MAX_CHARS, TEXT_MAX_CHARS, TITLE_MAX_CHARS
-from rasad.crawler.boilerplate import clean_text, prepare_tree
+from rasad.crawler.boilerplate import clean_text, prepare_tree, strip_unread
 from rasad.crawler.bylines import first_name, marked_bylines
 from rasad.crawler.dates import PUBLISHED_KEYS, DiscoveryHint, PublicationDate, publication_date
 from rasad.crawler.encoding import decode_html
+from rasad.crawler.landmarks import Landmarks, find_landmarks
+from rasad.crawler.leads import standfirst
 from rasad.crawler.titles import headline
 from rasad.crawler.urls import canonical_url, same_site
+from rasad.crawler.wording import site_keys
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -47,14 +50,21 @@ if TYPE_CHECKING:
 
     from rasad.crawler.catalog import Source
 
-__all__ = ["ExtractedArticle", "SkippedPage", "content_hash", "extract_page"]
+__all__ = [
+    "TRAFILATURA_OPTIONS",
+    "ExtractedArticle",
+    "SkippedPage",
+    "content_hash",
+    "extract_page",
+]
 
 logger = logging.getLogger(__name__)
 
 # Measured on the fixture pages: favor_precision keeps comment prompts, "most read" lists and
 # the BBC cookie banner out, loses no body paragraph, and halves trafilatura's time (fewer
-# fallback passes). Tables stay: results and figures are article text.
-_TRAFILATURA_OPTIONS: dict[str, Any] = {
+# fallback passes). Tables stay: results and figures are article text. The first pass adds
+# fast=True (see _main_text); benchmarks/extract_store.py compares with these same options.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
     "favor_precision": True,
     "include_comments": False,
     "include_tables": True,
@@ -65,25 +75,34 @@ _TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 MIN_ARTICLE_WORDS = 30
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# As trafilatura parses a page it is given as text: without HTML comments and processing
+# instructions, which no rule reads and every later pass would walk past.
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 # Below this many words, the fast pass may have missed the article body (see _main_text).
 FULL_PASS_BELOW_WORDS = 80
 LISTING_MIN_LINKS = 40
 _LISTING_MAX_WORDS = 100
 _PARAGRAPH_MIN_WORDS = 25
 _ARABIC_SHARE = 0.5
+_LANGUAGE_SAMPLE_CHARS = 2000
 # Languages written in Arabic script: an explicit lang attribute is trusted for them (a page
 # in Persian is not Arabic), while "en-US" on an Arabic page is a theme's default.
 _ARABIC_SCRIPT_LANGUAGES = frozenset({"fa", "ur", "ps", "ku", "ckb", "sd", "ug"})
 _AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl")
+_DESCRIPTION_KEYS = ("og:description", "description", "twitter:description")
 _META_KEYS = frozenset(
     {"og:title", "twitter:title", "og:site_name", "application-name", "og:url", "og:locale"}
     | set(PUBLISHED_KEYS)
     | set(_AUTHOR_KEYS)
+    | set(_DESCRIPTION_KEYS)
 )
 
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 _TITLE = XPath("//title/text()")
+_UNLINKED_TEXT = XPath(
+    "//body//text()[not(ancestor::a or parent::script or parent::style or parent::noscript)]"
+)
 _LINKS = XPath("count(//a[@href])")
 _CANONICAL = XPath("//link[@rel='canonical' or @rel='Canonical']/@href")
 _JSON_LD = XPath("//script[@type='application/ld+json']/text()")
@@ -139,15 +158,21 @@ def extract_page(
         body, declared=source.encoding if source else None, http_encoding=http_encoding
     )
     tree = _parse(html, url)
-    page = _read_page(tree, url, source, fetched_at or datetime.now(UTC), hint)
-    hints = prepare_tree(tree, source.drop if source else ())
+    landmarks = find_landmarks(tree)
+    page = _read_page(tree, url, source, fetched_at or datetime.now(UTC), hint, landmarks)
+    hints = prepare_tree(tree, landmarks, source.drop if source else ())
+    # Dates are read by now (from the markup, the feed and the visible line): what no reader
+    # of the page needs further (scripts, navigation, footers) need not be copied.
+    strip_unread(tree)
     text = _main_text(tree, url)
-    cleaned = clean_text(text, title=page.title, hints=hints)
+    if lead := standfirst(landmarks, text, page.title, page.description):
+        text = f"{lead}\n{text}"
+    cleaned = clean_text(text, title=page.title, hints=hints, site=page.site)
     if reason := _skip_reason(page, cleaned.text):
         logger.debug("skipping %s: %s", url, reason)
         return SkippedPage(url, reason)
     text = shortened(_storable(cleaned.text), TEXT_MAX_CHARS)
-    byline = first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site_name)
+    byline = first_name((*page.authors, cleaned.byline, *page.marked_bylines), page.site)
     return ExtractedArticle(
         url=url,
         canonical_url=canonical_url(page.canonical or url),
@@ -192,10 +217,19 @@ def _main_text(tree: HtmlElement, url: str) -> str:
     its result with: they cost as much again as the main pass and changed no fixture page.
     They exist for pages where the main pass finds little, so a short result gets the full pass.
     """
-    text = trafilatura.extract(tree, url=url, fast=True, **_TRAFILATURA_OPTIONS) or ""
-    if len(text.split()) < FULL_PASS_BELOW_WORDS:
-        text = trafilatura.extract(tree, url=url, **_TRAFILATURA_OPTIONS) or ""
+    text = trafilatura.extract(tree, url=url, fast=True, **TRAFILATURA_OPTIONS) or ""
+    if (
+        len(text.split()) < FULL_PASS_BELOW_WORDS
+        and _words_outside_links(tree) >= MIN_ARTICLE_WORDS
+    ):
+        text = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS) or ""
     return text
+
+
+def _words_outside_links(tree: HtmlElement) -> int:
+    # A page whose text is all links (a section page, a tag page) holds no article for the
+    # full pass to find; there it would cost readability and jusText for nothing.
+    return sum(len(text.split()) for text in _UNLINKED_TEXT(tree))
 
 
 def content_hash(text: str) -> str:
@@ -213,7 +247,7 @@ def _parse(html: str, url: str) -> HtmlElement:
     # start with one); the text is decoded already, so the declaration has nothing to say.
     html = _XML_DECLARATION.sub("", html, count=1)
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html, parser=_PARSER)
     except (ParserError, ValueError) as exc:
         raise ExtractionError(f"{url}: the page cannot be parsed as HTML ({exc})") from None
 
@@ -234,6 +268,8 @@ class _Page:
     links: int
     authors: tuple[str, ...] = ()
     marked_bylines: tuple[str, ...] = ()
+    site: frozenset[str] = frozenset()  # the outlet's names, as wording.credits compares them
+    description: str | None = None
 
 
 def _read_page(
@@ -242,14 +278,17 @@ def _read_page(
     source: Source | None,
     fetched_at: datetime,
     hint: DiscoveryHint | None,
+    landmarks: Landmarks,
 ) -> _Page:
     meta, linked_data = declared_values(tree)
     site_name = meta.get("og:site_name") or meta.get("application-name")
     site_name = site_name or (source.name if source else None)
     titles = (meta.get("og:title"), meta.get("twitter:title"), *_TITLE(tree)[:1])
+    site_names = _site_names(url, source, meta, site_name)
+    site = site_keys(site_names)
     return _Page(
         url=url,
-        title=headline(tree, titles, _site_names(url, source, meta, site_name)),
+        title=headline(tree, titles, site_names),
         site_name=site_name,
         canonical=_declared_canonical(tree, meta.get("og:url"), url),
         published=publication_date(
@@ -264,7 +303,9 @@ def _read_page(
         lang=_lang(tree.get("lang") or meta.get("og:locale") or ""),
         links=int(_LINKS(tree)),
         authors=(*_json_ld_authors(linked_data), *(meta.get(key, "") for key in _AUTHOR_KEYS)),
-        marked_bylines=tuple(marked_bylines(tree)),
+        marked_bylines=tuple(marked_bylines(landmarks, site)),
+        site=site,
+        description=next((meta[key] for key in _DESCRIPTION_KEYS if meta.get(key)), None),
     )
 
 
@@ -372,8 +413,9 @@ def _looks_like_listing(page: _Page, text: str) -> bool:
 def _language(text: str, declared: str) -> str:
     # Rasad needs "Arabic or not", which the script answers; the lang attribute is wrong
     # too often to decide alone (beirutobserver's Arabic page says en-US).
-    arabic = len(ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    sample = text[:_LANGUAGE_SAMPLE_CHARS]  # the script of a page shows in its start
+    arabic = len(ARABIC_LETTER.findall(sample))
+    latin = len(_LATIN_LETTER.findall(sample))
     if arabic and arabic >= _ARABIC_SHARE * (arabic + latin):
         return declared if declared in _ARABIC_SCRIPT_LANGUAGES else "ar"
     if declared and declared != "ar":

@@ -12,7 +12,21 @@ from typing import TYPE_CHECKING
 from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
 from rasad.config.limits import INDEXED_TEXT_MAX_CHARS
 from rasad.crawler.dates import DiscoveryHint
-from rasad.crawler.extract import ExtractedArticle, extract_page
+from rasad.crawler.extract import (
+    MIN_ARTICLE_WORDS,
+    ExtractedArticle,
+    SkippedPage,
+    content_hash,
+    extract_page,
+)
+from rasad.crawler.learned import (
+    WINDOW_ARTICLES,
+    SourceLines,
+    Verdict,
+    forget_in_stored,
+    text_line_keys,
+    without_lines,
+)
 from rasad.crawler.neardup import cluster_signature
 from rasad.crawler.urls import canonical_url
 from rasad.storage.articles import (
@@ -22,6 +36,7 @@ from rasad.storage.articles import (
     record_skipped,
     store_article,
 )
+from rasad.storage.line_keys import save_line_keys
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -55,6 +70,7 @@ def ingest_page(
     matcher: TopicMatcher | None = None,
     discovery: Discovery | None = None,
     fetched_at: datetime | None = None,
+    learned: SourceLines | None = None,
 ) -> IngestResult:
     """Extract the page at ``url`` and store it once; topics are matched in that transaction.
 
@@ -62,6 +78,8 @@ def ingest_page(
     the page's own (a redirect, a short link, rel=canonical): both are remembered as seen.
     ``discovery`` says how Rasad came to the link: the feed or sitemap date beside it is a
     publication date for a page that states none, and an undated article is alerted on by it.
+    ``learned`` is the source's window of line fingerprints (read once per crawl): lines it
+    holds as the outlet's boilerplate are left out, and the window grows with the article.
     """
     extracted = extract_page(
         body,
@@ -75,23 +93,77 @@ def ingest_page(
     if not isinstance(extracted, ExtractedArticle):
         record_skipped(conn, source.id, url, keys, extracted.reason)
         return IngestResult("skipped", url, reason=extracted.reason)
+    page = _Page(extracted, source, keys, matcher, discovery)
+    if learned is None:
+        return _store(conn, page, None)
+    # One page of a source at a time from here (extraction above runs side by side): each
+    # page is judged by a window that holds every page stored before it.
+    with learned.storing:
+        return _store(conn, page, learned)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """An extracted page on its way into storage, with what storing it needs."""
+
+    extracted: ExtractedArticle
+    source: Source
+    seen_as: tuple[str, ...]
+    matcher: TopicMatcher | None
+    discovery: Discovery | None
+
+
+def _store(conn: Connection, page: _Page, learned: SourceLines | None) -> IngestResult:
+    extracted, source, url = page.extracted, page.source, page.extracted.url
+    line_keys = text_line_keys(extracted.text)
+    verdict = learned.judge(line_keys) if learned else Verdict(frozenset(), frozenset())
+    article_or_skip = (
+        _without_boilerplate(extracted, line_keys, verdict.boilerplate)
+        if verdict.boilerplate
+        else extracted
+    )
+    if not isinstance(article_or_skip, ExtractedArticle):
+        record_skipped(conn, source.id, url, page.seen_as, article_or_skip.reason)
+        return IngestResult("skipped", url, reason=article_or_skip.reason)
     # Analysed once: the same terms are stored for search and matched against the topics.
-    document = analysed(extracted)
+    document = analysed(article_or_skip)
+    cleaned: list[int] = []
 
-    def match_topics(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
-        if matcher is not None and matcher.topics:
-            matcher.match(conn, stored, article, document)
+    def on_new(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
+        # The window moves in the article's own transaction: rows and fingerprints agree.
+        window = learned.window if learned is not None else WINDOW_ARTICLES
+        save_line_keys(conn, source.id, stored.article_id, set(line_keys), window)
+        if learned is not None and verdict.boilerplate:
+            # Earlier articles stored before these lines were known lose them now.
+            cleaned.extend(forget_in_stored(conn, learned, verdict.boilerplate))
+        if page.matcher is not None and page.matcher.topics:
+            page.matcher.match(conn, stored, article, document)
 
+    discovery = page.discovery
     article = replace(
-        new_article(extracted, source.id, document),
-        seen_as=keys,
+        new_article(article_or_skip, source.id, document),
+        seen_as=page.seen_as,
         discovery=discovery,
         found_at=discovery.first_seen_at if discovery else None,
     )
-    result = store_article(conn, article, match_topics)
+    result = store_article(conn, article, on_new)
     if result.outcome is Outcome.DUPLICATE:
         return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
+    if learned is not None:
+        learned.remember(result.article_id, line_keys, verdict.boilerplate)
+        learned.cleaned(cleaned, verdict.boilerplate)
     return IngestResult("new", url, result.article_id)
+
+
+def _without_boilerplate(
+    extracted: ExtractedArticle, line_keys: list[int], boilerplate: frozenset[int]
+) -> ExtractedArticle | SkippedPage:
+    text = without_lines(extracted.text, line_keys, boilerplate)
+    words = len(text.split())
+    if words < MIN_ARTICLE_WORDS:
+        reason = f"not an article: {words} words besides the outlet's repeated lines"
+        return SkippedPage(extracted.url, reason)
+    return replace(extracted, text=text, content_hash=content_hash(text))
 
 
 def page_keys(url: str, link_key: str | None) -> tuple[str, ...]:

@@ -117,4 +117,5 @@ class IngestPipeline:
                 matcher=context.matcher,
                 discovery=item.discovery,
                 fetched_at=item.fetched_at,
+                learned=context.learned,
             )

@@ -12,6 +12,7 @@ import sentry_sdk
 from scrapy.crawler import AsyncCrawlerRunner, Crawler
 
 from rasad.crawler.context import CrawlContext, CrawlCounters
+from rasad.crawler.learned import load_source_lines
 from rasad.crawler.scrapy_settings import ASYNCIO_REACTOR, scrapy_settings
 from rasad.crawler.spider import OutletSpider
 from rasad.storage.database import ConnectionWatch, connection_lost, off_the_loop, retry_later
@@ -90,7 +91,12 @@ class SourceCrawler:
         if not await self._db(claim, source.id, self.owner, LEASE_SECONDS):
             return CrawlReport(source.id, "busy", CrawlCounters(), 0.0)
         context = CrawlContext(
-            source, self.pool, self.settings.max_articles_per_crawl, self.matcher, watch=self.watch
+            source,
+            self.pool,
+            self.settings.max_articles_per_crawl,
+            self.matcher,
+            watch=self.watch,
+            learned=await self._db(load_source_lines, source.id),
         )
         crawler = Crawler(OutletSpider, scrapy_settings(self.settings, source))
         heartbeat = asyncio.ensure_future(self._keep_lease(source.id, crawler))

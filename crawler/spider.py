@@ -23,6 +23,7 @@ from rasad.crawler.boundary import BlockedRequest
 from rasad.crawler.context import FailedPage, PageItem
 from rasad.crawler.discovery import (
     DatedLink,
+    UnreadableDocument,
     expand_date_template,
     feed_links,
     section_links,
@@ -138,17 +139,21 @@ class OutletSpider(scrapy.Spider):
         """Requests for what a feed or sitemap lists (outlets list feeds as sitemaps too)."""
         sitemaps: list[str] = []
         found_in = "sitemap" if document.kind == "sitemap" else "feed"
-        if document.kind == "sitemap":
-            found = sitemap_links(document.body, url, self.source.timezone)
-            articles, sitemaps = found.articles, found.sitemaps
-        elif document.kind == "json feed":
-            links = json_feed_links(document.body)
-            if links is None:
-                self._discovery_problem(url, "is JSON but not a JSON Feed")
-                return
-            articles = [DatedLink(link) for link in links]
-        else:
-            articles = feed_links(document.body, url)
+        try:
+            if document.kind == "sitemap":
+                found = sitemap_links(document.body, url, self.source.timezone)
+                articles, sitemaps = found.articles, found.sitemaps
+            elif document.kind == "json feed":
+                links = json_feed_links(document.body)
+                if links is None:
+                    raise UnreadableDocument("is JSON but not a JSON Feed")
+                articles = [DatedLink(link) for link in links]
+            else:
+                articles = feed_links(document.body, url)
+        except UnreadableDocument as exc:
+            # Its validators are not kept: a broken feed must not pass for an unchanged one.
+            self._discovery_problem(url, str(exc))
+            return
         self.context.counters.discovery_ok += 1
         for sitemap in self._requestable([DatedLink(link) for link in sitemaps], url):
             yield self._sitemap_request(sitemap.url)
@@ -161,10 +166,13 @@ class OutletSpider(scrapy.Spider):
         if problem := html_problem(response.headers.get(b"Content-Type"), response.body):
             self._discovery_problem(response.url, f"is {problem}")
             return
+        try:
+            found = section_links(response, pattern)
+        except UnreadableDocument as exc:
+            self._discovery_problem(response.url, str(exc))
+            return
         self.context.counters.discovery_ok += 1
-        links = self._requestable(
-            [DatedLink(url) for url in section_links(response, pattern)], response.url
-        )
+        links = self._requestable([DatedLink(url) for url in found], response.url)
         for request in await self._article_requests(links, "section"):
             yield request
 

@@ -24,7 +24,6 @@ from rasad.config.times import (
     parse_time_spec,
     zone_label,
 )
-from rasad.scheduler.status import health
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -291,6 +290,10 @@ def print_sources(rows: Sequence[dict[str, Any]], as_json: bool, timezone: str =
         "24 h",
         "last crawl",
         "failures",
+        "words 24 h/7 d",
+        "skipped",
+        "dated",
+        "byline",
         "last error",
     ]
     _print_table(
@@ -303,6 +306,7 @@ def print_sources(rows: Sequence[dict[str, Any]], as_json: bool, timezone: str =
                 str(row["articles_24h"]),
                 f"{row['last_new']} new, {row['last_duplicates']} dup, {row['last_skipped']} skip",
                 str(row["consecutive_failures"]),
+                *_quality_cells(row),
                 _cell(row["flag_reason"] or row["last_error"]),
             ]
             for row in rows
@@ -311,18 +315,18 @@ def print_sources(rows: Sequence[dict[str, Any]], as_json: bool, timezone: str =
     )
 
 
+# How `rasad sources` shows each word of scheduler.status.health_state.
 _HEALTH_STYLES = {
-    "disabled": "dim",
-    "flagged": "bold red",
-    "not yet crawled": "dim",
-    "failing": "yellow",
-    "ok": "green",
+    "disabled": Text("disabled", style="dim"),
+    "flagged": Text("FLAGGED", style="bold red"),
+    "not yet crawled": Text("not yet crawled", style="dim"),
+    "failing": Text("failing", style="yellow"),
+    "ok": Text("ok", style="green"),
 }
 
 
 def _health(row: dict[str, Any]) -> Text:
-    word = health(row)
-    return Text("FLAGGED" if word == "flagged" else word, style=_HEALTH_STYLES[word])
+    return _HEALTH_STYLES[row["health"]]
 
 
 def _at(words: str, moment: datetime | None, timezone: str) -> str:
@@ -330,6 +334,26 @@ def _at(words: str, moment: datetime | None, timezone: str) -> str:
     if moment is None:
         return ""
     return f"{words} {local_time(moment, timezone)} ({zone_label(timezone, moment)})"
+
+
+def _quality_cells(row: dict[str, Any]) -> list[str]:
+    """The quality signals, the last 24 h beside the 7 days before: median words, shares of
+    pages skipped, of articles with a date and with a byline ("-" where there was nothing)."""
+    return [
+        f"{_figure(row['median_words_24h'])}/{_figure(row['median_words_7d'])}",
+        *(
+            f"{_share(row[f'{key}_24h'])}/{_share(row[f'{key}_7d'])}"
+            for key in ("skipped_share", "dated_share", "byline_share")
+        ),
+    ]
+
+
+def _figure(value: object) -> str:
+    return "-" if value is None else str(value)
+
+
+def _share(value: object) -> str:
+    return "-" if value is None else f"{value:.0%}"
 
 
 def _print_table(
@@ -458,7 +482,8 @@ def print_status(status: dict[str, Any], as_json: bool, timezone: str = "UTC") -
     )
     click.echo(
         f"sources: {sources['enabled']} enabled, {sources['healthy']} healthy, "
-        f"{sources['failing']} failing, {sources['never_crawled']} never crawled"
+        f"{sources['failing']} failing, {sources['flagged']} flagged, "
+        f"{sources['never_crawled']} never crawled"
         + _at(", last crawl", sources.get("last_crawl_at"), timezone)
     )
     for source_id, reason in status["flagged"]:

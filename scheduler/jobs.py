@@ -10,8 +10,10 @@ import logging
 from typing import TYPE_CHECKING
 
 from rasad.alerts.deliver import DeliveryReport, deliver_due
+from rasad.scheduler.quality import quality_problem
 from rasad.storage.discovered import forget_discovered
 from rasad.storage.outbox import new_message_id, queue_operator_email
+from rasad.storage.quality import flag_for_quality, refresh_quality, unflag_for_quality
 from rasad.storage.sources import (
     HealthChange,
     flag_unhealthy_sources,
@@ -20,6 +22,7 @@ from rasad.storage.sources import (
 )
 
 if TYPE_CHECKING:
+    from psycopg import Connection
     from psycopg_pool import ConnectionPool
 
     from rasad.config.settings import Settings
@@ -37,29 +40,49 @@ def deliver(pool: ConnectionPool, settings: Settings) -> DeliveryReport:
 
 
 def check_health(pool: ConnectionPool, settings: Settings) -> list[HealthChange]:
-    """Flag sources that keep failing or fall silent, once; unflag them when they recover."""
+    """Flag sources that keep failing, fall silent or whose extraction changed sharply, once;
+    unflag them when they recover."""
     # One transaction: a flag is never set without the operator's email being owed with it.
     with pool.connection() as conn, conn.transaction():
         flagged = flag_unhealthy_sources(
             conn, settings.flag_after_failures, settings.flag_after_silent_intervals
         )
         recovered = unflag_recovered_sources(conn)
+        quality_flagged, quality_recovered = _check_quality(conn)
         for change in flagged:
-            # ERROR: an operator should look; Sentry turns this record into an event.
-            log.error("source %s flagged: %s", change.source_id, change.reason)
-            if settings.operator_email:
-                queue_operator_email(
-                    conn,
-                    settings.operator_email,
-                    f"رصد: مصدر متوقف — {change.name} ({change.source_id})",
-                    f"Rasad flagged source '{change.source_id}' ({change.name}): {change.reason}.\n"
-                    "It is crawled again on its schedule, with backoff, and unflagged when it"
-                    " recovers.\n",
-                    new_message_id(settings.mail_domain),
-                )
-        for change in recovered:
+            _tell_operator(conn, settings, change, "مصدر متوقف")
+        for change in quality_flagged:
+            _tell_operator(conn, settings, change, "تغير استخراج مصدر")
+        for change in recovered + quality_recovered:
             log.warning("source %s recovered", change.source_id)
-    return flagged + recovered
+    return flagged + quality_flagged + recovered + quality_recovered
+
+
+def _tell_operator(conn: Connection, settings: Settings, change: HealthChange, what: str) -> None:
+    # ERROR: an operator should look; Sentry turns this record into an event.
+    log.error("source %s flagged: %s", change.source_id, change.reason)
+    if settings.operator_email:
+        queue_operator_email(
+            conn,
+            settings.operator_email,
+            f"رصد: {what} — {change.name} ({change.source_id})",
+            f"Rasad flagged source '{change.source_id}' ({change.name}): {change.reason}.\n"
+            "It is crawled again on its schedule, with backoff, and unflagged when it"
+            " recovers.\n",
+            new_message_id(settings.mail_domain),
+        )
+
+
+def _check_quality(conn: Connection) -> tuple[list[HealthChange], list[HealthChange]]:
+    """Recount the quality signals; flag a source on a sharp change, clear the flag after."""
+    problems = {q.source_id: quality_problem(q) for q in refresh_quality(conn)}
+    flagged = [
+        change
+        for source_id, reason in problems.items()
+        if reason and (change := flag_for_quality(conn, source_id, reason))
+    ]
+    recovered = unflag_for_quality(conn, [s for s, reason in problems.items() if not reason])
+    return flagged, recovered
 
 
 def apply_retention(pool: ConnectionPool, settings: Settings) -> int:

@@ -9,18 +9,33 @@ from typing import TYPE_CHECKING
 from rasad.crawler.catalog import Source, catalog
 from rasad.storage.database import connect, migrated_database_url
 from rasad.storage.outbox import outbox_counts, unsent_emails
-from rasad.storage.sources import article_counts
+from rasad.storage.sources import QUALITY_KEYS, article_counts
 from rasad.storage.sources import source_health as source_health_rows
 
 if TYPE_CHECKING:
     from rasad.config.settings import Settings
 
 
+def health_state(row: dict[str, object]) -> str:
+    """The one word both ``rasad sources`` and ``rasad status`` say of a source's health."""
+    if not row["enabled"]:
+        return "disabled"
+    if row["flagged_at"]:
+        return "flagged"
+    if row["last_attempt_at"] is None:
+        return "not yet crawled"
+    if row["consecutive_failures"]:
+        return "failing"
+    return "ok"
+
+
 def source_health(settings: Settings) -> list[dict[str, object]]:
-    """Every source of the catalog with its health as the database knows it."""
+    """Every source of the catalog with its health as the database knows it; ``health`` is
+    :func:`health_state`'s word for it."""
     with connect(migrated_database_url(settings)) as conn:
         known = {row["id"]: row for row in source_health_rows(conn)}
-    return [known.get(source.id) or never_crawled(source) for source in catalog(settings)]
+    rows = [known.get(source.id) or never_crawled(source) for source in catalog(settings)]
+    return [{**row, "health": health_state(row)} for row in rows]
 
 
 def never_crawled(source: Source) -> dict[str, object]:
@@ -32,18 +47,8 @@ def never_crawled(source: Source) -> dict[str, object]:
         "refused_at": None, "last_fetched": 0, "last_new": 0, "last_duplicates": 0,
         "last_skipped": 0, "last_failed": 0, "last_skip_reasons": {}, "last_new_at": None,
         "flagged_at": None, "flag_reason": None, "articles": 0, "articles_24h": 0,
+        "flag_kind": None, **dict.fromkeys(QUALITY_KEYS),
     }  # fmt: skip
-
-
-def health(row: dict[str, object]) -> str:
-    """One word for a source's state: disabled, flagged, not yet crawled, failing or ok."""
-    if not row["enabled"]:
-        return "disabled"
-    if row["flagged_at"]:
-        return "flagged"
-    if row["last_attempt_at"] is None:
-        return "not yet crawled"
-    return "failing" if row["consecutive_failures"] else "ok"
 
 
 def status(settings: Settings) -> dict[str, object]:
@@ -52,15 +57,16 @@ def status(settings: Settings) -> dict[str, object]:
     with connect(migrated_database_url(settings)) as conn:
         articles, emails = article_counts(conn), outbox_counts(conn)
         unsent = [asdict(email) for email in unsent_emails(conn)]
+    states = [row["health"] for row in health]
     return {
         "articles": articles,
         "sources": {
             "enabled": len(health),
-            "healthy": sum(
-                1 for r in health if r["last_success_at"] and not r["consecutive_failures"]
-            ),
-            "failing": sum(1 for r in health if r["consecutive_failures"]),
-            "never_crawled": sum(1 for r in health if r["last_attempt_at"] is None),
+            # the words of `rasad sources`: a flagged source is not healthy, whatever its crawls
+            "healthy": states.count("ok"),
+            "failing": states.count("failing"),
+            "flagged": states.count("flagged"),
+            "never_crawled": states.count("not yet crawled"),
             "last_crawl_at": max(
                 (r["last_attempt_at"] for r in health if r["last_attempt_at"]), default=None
             ),

@@ -48,8 +48,17 @@ def sync_sources(conn: Connection, entries: Iterable[SourceEntry]) -> None:
         )
 
 
+# The keys source_health adds for the extraction-quality signals (storage.quality).
+QUALITY_KEYS = (
+    "quality_computed_at",
+    "pages_24h", "skipped_share_24h", "median_words_24h", "dated_share_24h", "byline_share_24h",
+    "pages_7d", "skipped_share_7d", "median_words_7d", "dated_share_7d", "byline_share_7d",
+)  # fmt: skip
+
+
 def source_health(conn: Connection) -> list[dict[str, object]]:
-    """Every source with its health and the counters of its last crawl, by id."""
+    """Every source with its health, the counters of its last crawl and its extraction-quality
+    signals (None until the health job first computed them), by id."""
     with conn.cursor(row_factory=dict_row) as cur:
         cur.execute(
             """
@@ -59,8 +68,30 @@ def source_health(conn: Connection) -> list[dict[str, object]]:
                    s.last_skip_reasons, s.last_new_at, s.flagged_at, s.flag_reason,
                    (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles,
                    (SELECT count(*) FROM articles a WHERE a.source_id = s.id
-                      AND a.fetched_at > now() - interval '24 hours') AS articles_24h
+                      AND a.fetched_at > now() - interval '24 hours') AS articles_24h,
+                   s.flag_kind,
+                   -- the extraction-quality signals, named as in analyst_source_health
+                   q.computed_at AS quality_computed_at,
+                   q.day_articles + q.day_skipped AS pages_24h,
+                   round(q.day_skipped::numeric
+                         / nullif(q.day_articles + q.day_skipped, 0), 3)::float8
+                       AS skipped_share_24h,
+                   q.day_median_words AS median_words_24h,
+                   round(q.day_dated::numeric / nullif(q.day_articles, 0), 3)::float8
+                       AS dated_share_24h,
+                   round(q.day_bylined::numeric / nullif(q.day_articles, 0), 3)::float8
+                       AS byline_share_24h,
+                   q.week_articles + q.week_skipped AS pages_7d,
+                   round(q.week_skipped::numeric
+                         / nullif(q.week_articles + q.week_skipped, 0), 3)::float8
+                       AS skipped_share_7d,
+                   q.week_median_words AS median_words_7d,
+                   round(q.week_dated::numeric / nullif(q.week_articles, 0), 3)::float8
+                       AS dated_share_7d,
+                   round(q.week_bylined::numeric / nullif(q.week_articles, 0), 3)::float8
+                       AS byline_share_7d
             FROM sources s
+            LEFT JOIN source_quality q ON q.source_id = s.id
             ORDER BY s.id
             """
         )
@@ -274,6 +305,8 @@ def unflag_recovered_sources(conn: Connection) -> list[HealthChange]:
             UPDATE sources SET flagged_at = NULL, flag_reason = NULL
             WHERE flagged_at IS NOT NULL AND consecutive_failures = 0
               AND last_new_at > flagged_at
+              -- a quality flag clears when the quality signals recover (storage.quality)
+              AND flag_kind IS DISTINCT FROM 'quality'
             RETURNING id AS source_id, name, 'recovered' AS reason
             """
         ).fetchall()

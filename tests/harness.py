@@ -6,6 +6,8 @@ Only this module and conftest.py read the environment in tests.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -62,4 +64,16 @@ def crawl_environment(
         RASAD_CATALOG=str(catalog),
         RASAD_CRAWL_DELAY_SECONDS="0",
         **settings,
+    )
+
+
+def run_rasad(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``rasad`` in its own process: the Twisted reactor runs once per process, as for a user."""
+    return subprocess.run(
+        [sys.executable, "-m", "rasad", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )

@@ -212,6 +212,29 @@ def test_status_and_sources_after_start(rasad: Rasad) -> None:
     sources = json.loads(rasad("sources", "--json").stdout)
     assert len(sources) == len(load_catalog())
     assert {"id", "last_success_at", "consecutive_failures", "articles_24h"} <= set(sources[0])
+    assert {"health", "median_words_24h", "dated_share_7d", "skipped_share_24h"} <= set(sources[0])
+    assert sources[0]["health"] == "not yet crawled"
+
+
+def test_a_silent_source_that_crawls_fine_is_flagged_not_healthy(
+    rasad: Rasad, database_url: str
+) -> None:
+    from rasad.storage.sources import CrawlRecord, claim_source, finish_crawl
+
+    fine = CrawlRecord(3, 0, 3, 0, 0, None, refused=False, succeeded=True)
+    with psycopg.connect(database_url) as conn:
+        sync_sources(
+            conn, [SourceEntry("youm7", "اليوم السابع", "https://www.youm7.com/", 15, True)]
+        )
+        assert claim_source(conn, "youm7", "test", 60)
+        finish_crawl(conn, "youm7", "test", fine)
+        conn.execute(
+            "UPDATE sources SET flagged_at = now(), flag_reason = 'no new article for 12 intervals'"
+        )
+    status = rasad("status").stdout
+    assert "0 healthy, 0 failing, 1 flagged" in status
+    youm7 = next(line for line in rasad("sources").stdout.splitlines() if "youm7" in line)
+    assert "FLAGGED" in youm7
 
 
 def test_a_flagged_source_stands_out_in_sources_and_status(rasad: Rasad, database_url: str) -> None:
@@ -238,7 +261,11 @@ def test_a_flagged_source_stands_out_in_sources_and_status(rasad: Rasad, databas
     assert "FLAGGED" in youm7
     assert "failed 3 times in a row" in youm7
     status = rasad("status").stdout
-    assert "1 failing" in status
+    # One word per source, the same in both commands: flagged, not failing and not healthy.
+    assert "0 healthy, 0 failing, 1 flagged" in status
+    rows = json.loads(rasad("sources", "--json").stdout)
+    assert next(row for row in rows if row["id"] == "youm7")["health"] == "flagged"
+    assert json.loads(rasad("status", "--json").stdout)["sources"]["flagged"] == 1
     assert (
         "flagged: youm7: failed 3 times in a row: https://www.youm7.com/rss answered HTTP 403"
         in status

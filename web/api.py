@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from rasad.scheduler.status import health
+from rasad.scheduler.status import health_state
 from rasad.storage import archive
 from rasad.web.params import MAX_QUERY_CHARS, ArticleId, Conn, Filters, TopicId
 from rasad.web.reading import article_view, run_search, sources_view, topic_view
@@ -248,4 +248,4 @@ def topic(
 def sources(request: Request, conn: Conn) -> list[Source]:
     """The catalog's sources with their health and the counters of their last crawl."""
     rows = sources_view(conn, request.app.state.catalog)
-    return [Source.model_validate({**row, "health": health(row)}) for row in rows]
+    return [Source.model_validate({**row, "health": health_state(row)}) for row in rows]

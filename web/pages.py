@@ -14,7 +14,7 @@ from psycopg import Connection
 from starlette.responses import FileResponse, Response
 
 from rasad.config.errors import RasadError, StorageError
-from rasad.scheduler.status import health
+from rasad.scheduler.status import health_state
 from rasad.storage import archive
 from rasad.web.params import MAX_QUERY_CHARS, ArticleId, Conn, Filters, TopicId
 from rasad.web.reading import (
@@ -121,4 +121,4 @@ def favicon() -> Response:
 @router.get("/sources")
 def sources_page(request: Request, conn: Conn) -> Response:
     rows = sources_view(conn, request.app.state.catalog)
-    return render(request, "sources.html.j2", {"rows": rows, "health": health})
+    return render(request, "sources.html.j2", {"rows": rows, "health": health_state})

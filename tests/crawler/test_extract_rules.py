@@ -14,6 +14,7 @@ from rasad.crawler.bylines import clean_byline
 from rasad.crawler.catalog import Source
 from rasad.crawler.extract import ExtractedArticle, SkippedPage, content_hash, extract_page
 from rasad.crawler.titles import strip_site_name
+from rasad.crawler.wording import site_keys
 
 PAGES = Path(__file__).parent / "pages"
 NILE = Source(
@@ -207,6 +208,23 @@ def test_clean_byline(raw: str | None, name: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        ("بيروت: هالة السباعي", "هالة السباعي"),
+        ("نيل نيوز - سامر الحلبي", "سامر الحلبي"),
+        ("نيل نيوز- سامر الحلبي", "سامر الحلبي"),
+        ("القاهرة/ سامر الحلبي/ الأناضول", "سامر الحلبي"),
+        ("بواسطة نيل نيوز", None),
+        ("القاهرة - نيل نيوز", None),  # a desk: a place and the outlet, nobody's name
+        ("أ ف ب", None),
+        ("سامر الحلبي مع وكالات", "سامر الحلبي"),
+    ],
+)
+def test_clean_byline_leaves_out_the_outlet_agencies_and_places(raw: str, name: str | None) -> None:
+    assert clean_byline(raw, site_keys(["نيل نيوز"])) == name
+
+
+@pytest.mark.parametrize(
     ("title", "names", "expected"),
     [
         (
@@ -271,6 +289,14 @@ BODY = "وقال المتحدث الرسمي باسم الوزارة في بيا
         pytest.param("تابع أخبار قناة صدي البلد وانضم الآن", id="promo-channel"),
         pytest.param("تابعوا أخبار الإمارات من البيان عبر غوغل نيوز", id="promo-google-news"),
         pytest.param("(أبوظبي - البيان)", id="source-line"),
+        pytest.param("تابعونا على:", id="follow-us-label"),
+        pytest.param("تابعونا على فايسبوك وتويتر ويوتيوب", id="follow-us-channels"),
+        pytest.param("فيديو | موظفون يواصلون الإضراب للمطالبة بالرواتب", id="video-title"),
+        pytest.param("نشرت في:", id="date-label-without-its-time"),
+        pytest.param(
+            "ملاحظة: التعليقات لا تمثل رأي الموقع وإنما تعبر عن وجهة نظر أصحابها", id="notice"
+        ),
+        pytest.param("إعداد: سامر الحلبي – تحرير: ليلى حسن", id="credit-line"),
     ],
 )
 def test_boilerplate_lines_are_dropped(boilerplate: str) -> None:
@@ -290,6 +316,12 @@ def test_boilerplate_lines_are_dropped(boilerplate: str) -> None:
         "المدير العام للوكالة الدولية للطاقة الذرية",
         "المؤسسة العامة للمياه",
         "2020 | 150 | 30",
+        "وأثار المقطع موجة من التعليقات على مواقع التواصل الاجتماعي.",
+        "وقالت الهيئة إنها ستحاسب الصفحات التي تنشر التعليقات المسيئة.",
+        '"تابعنا الموقف عن كثب منذ الصباح"، قال المسؤول.',
+        "نشر في الجريدة الرسمية، الأربعاء، قرار رئيس مجلس الوزراء رقم 2140 لسنة 2026 بإنشاء الوحدة.",
+        "لمتابعة النتائج، وضع الديوان تطبيقا إلكترونيا وموقعا مخصصا للمترشحين.",
+        "سوريا – تركيا",
     ],
 )
 def test_article_sentences_are_kept(sentence: str) -> None:
@@ -298,6 +330,55 @@ def test_article_sentences_are_kept(sentence: str) -> None:
 
 def test_byline_line_becomes_the_byline() -> None:
     assert clean_text(f"كتبت آية دعبس\n{BODY}").byline == "آية دعبس"
+
+
+NILE_NAMES = site_keys(["نيل نيوز"])
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("نيل نيوز – القاهرة", None),
+        ("الجيزة - نيل نيوز", None),
+        ("القاهرة/ سامر الحلبي/ الأناضول", "سامر الحلبي"),
+        ("إعداد: سامر الحلبي – تحرير: ليلى حسن", "سامر الحلبي"),
+    ],
+)
+def test_a_dateline_in_its_own_paragraph_is_dropped(line: str, byline: str | None) -> None:
+    cleaned = clean_text(f"{line}\n{BODY}", site=NILE_NAMES)
+    assert (cleaned.text, cleaned.byline) == (BODY, byline)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "القاهرة - ",
+        "نيل نيوز- ",
+        "القاهرة - نيل نيوز - ",
+        "الجيزة، مصر (رويترز)-- ",
+        "«نيل نيوز»: ",
+    ],
+)
+def test_a_dateline_opening_the_first_paragraph_is_dropped(opening: str) -> None:
+    assert clean_text(f"{opening}{BODY}", site=NILE_NAMES).text == BODY
+
+
+@pytest.mark.parametrize("opening", ["وقال الوزير - في بيان - ", "المدير العام للشركة - "])
+def test_a_sentence_with_a_dash_is_not_a_dateline(opening: str) -> None:
+    assert clean_text(f"{opening}{BODY}", site=NILE_NAMES).text == f"{opening}{BODY}"
+
+
+NOTICE = "التعليقات المنشورة لا تعبر عن رأي الموقع، ويتحمل أصحابها مسؤوليتها."
+
+
+def test_a_comment_notice_under_the_body_is_dropped() -> None:
+    assert clean_text(f"{BODY}\n{BODY}\n{NOTICE}").text == f"{BODY}\n{BODY}"
+
+
+def test_a_sentence_on_comment_rules_inside_the_body_is_kept() -> None:
+    sentence = "وقالت الهيئة إن على أصحاب الصفحات الالتزام بقواعد النشر في التعليقات."
+    text = f"{BODY}\n{sentence}\n{BODY}"
+    assert clean_text(text).text == text
 
 
 def test_headline_repeated_at_the_top_is_dropped() -> None:
@@ -319,3 +400,94 @@ def test_a_page_that_starts_with_an_xml_declaration_is_read(elbalad: ExtractedAr
     result = extract_page(body, "https://www.elbalad.news/4017575")
     assert isinstance(result, ExtractedArticle)
     assert result.text == elbalad.text
+
+
+# --- tree rules: leads, reply forms, teasers, players, bylines by markup ----------------------
+
+_PARAGRAPHS = (
+    _PARAGRAPH,
+    "<p>وأوضح أن الشركة المنفذة أنجزت حتى الآن نحو ثلثي الأعمال الإنشائية، وأن ما تبقى يتعلق بتركيب المعدات وتجربة التشغيل قبل التسليم النهائي للجهات المختصة في المحافظة.</p>",
+    "<p>ويعد المشروع واحدا من أكبر مشروعات البنية التحتية في المنطقة، إذ يخدم عند اكتماله مئات الآلاف من السكان ويوفر فرص عمل لعدد كبير من الشباب في القرى المجاورة.</p>",
+)
+_LEAD = "تتجه الحكومة إلى رفع أسعار الوقود للمرة الثالثة هذا العام، في خطوة يقول مسؤولون إنها ضرورية لخفض عجز الموازنة"
+
+
+def _page(header: str, after_body: str = "", meta: str = "") -> ExtractedArticle:
+    body = "".join(_PARAGRAPHS)
+    html = (
+        f"<html><head><title>الحكومة ترفع الوقود</title>{meta}</head><body><article>"
+        f"<h1>الحكومة ترفع أسعار الوقود</h1>{header}<div class='content'>{body}</div>"
+        f"{after_body}</article></body></html>"
+    )
+    return _article_html(html)
+
+
+def _article_html(html: str) -> ExtractedArticle:
+    result = extract_page(html.encode(), "https://nile.example/news/1")
+    assert isinstance(result, ExtractedArticle), result
+    return result
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        pytest.param(f"<div class='article-summary'>{_LEAD}</div>", id="summary-class"),
+        pytest.param(f"<p class='chapo'><em>{_LEAD}</em></p>", id="chapo-class"),
+        pytest.param(f"<h2>{_LEAD}</h2>", id="heading-after-the-headline"),
+        pytest.param(
+            f"<div class='box'><span>ملخص</span><p>{_LEAD}</p></div>", id="labelled-summary-box"
+        ),
+    ],
+)
+def test_a_lead_set_apart_from_the_body_opens_the_text(header: str) -> None:
+    assert _page(header).text.split("\n")[0] == _LEAD
+
+
+def test_a_lead_is_found_by_the_description_it_resembles() -> None:
+    meta = f"<meta name='description' content='{_LEAD[:70]}'>"
+    article = _page(f"<div class='meta'><span>منذ ساعة</span></div><p>{_LEAD}</p>", meta=meta)
+    assert article.text.split("\n")[0] == _LEAD
+
+
+def test_a_byline_or_date_under_the_headline_is_no_lead() -> None:
+    header = "<div class='info'><span>كتب: سامر الحلبي</span> <span>الإثنين 15-06-2026 14:32</span></div>"
+    article = _page(header)
+    assert article.text.split("\n")[0] == _PARAGRAPH[3:-4]
+    assert article.byline == "سامر الحلبي"
+
+
+def test_a_reply_form_and_its_rules_are_removed() -> None:
+    form = (
+        "<div class='box-x'><div>أضف رأيك</div><p>يمنع نشر ما يسيء إلى الأشخاص أو الجهات، "
+        "وتخضع المشاركات للمراجعة قبل ظهورها على الصفحة.</p><textarea></textarea></div>"
+    )
+    assert "يمنع نشر" not in _page("", after_body=form).text
+
+
+def test_a_reader_comment_names_no_author() -> None:
+    comments = (
+        "<div class='comments'><div class='comment'><span class='comment-author'>أبو علي</span>"
+        "<p>تعليق قصير</p></div></div>"
+    )
+    assert _page("", after_body=comments).byline is None
+
+
+def test_an_author_page_link_is_the_byline() -> None:
+    header = "<div class='meta'><a href='/author/samer'>سامر الحلبي</a></div>"
+    assert _page(header).byline == "سامر الحلبي"
+
+
+def test_a_teaser_and_a_video_title_between_paragraphs_are_removed() -> None:
+    teaser = "<p><a href='/news/2'>مصر ترفع أسعار الخبز المدعم للمرة الأولى منذ عقود</a></p>"
+    player = (
+        "<div class='media'><div class='video-player' data-id='1'></div>"
+        "<p>مشاهد من طوابير السيارات أمام محطات الوقود في العاصمة</p></div>"
+    )
+    html = (
+        f"<html><body><article><h1>الحكومة ترفع أسعار الوقود</h1>{_PARAGRAPHS[0]}{teaser}"
+        f"{_PARAGRAPHS[1]}{player}{_PARAGRAPHS[2]}</article></body></html>"
+    )
+    text = _article_html(html).text
+    assert "الخبز المدعم" not in text
+    assert "طوابير السيارات" not in text
+    assert text == "\n".join(p[3:-4] for p in _PARAGRAPHS)

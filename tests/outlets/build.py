@@ -36,6 +36,7 @@ ALPHA_HOST, BETA_HOST, GAMMA_HOST = "127.0.0.1", "127.0.0.2", "127.0.0.3"
 TIMEZONE = "Asia/Damascus"  # both outlets' catalog time zone; beta's dates carry no offset
 ALPHA_ZONE = timezone(timedelta(hours=3))  # alpha writes its dates with a +03:00 offset
 XML = "application/xml"  # deliberately without a charset: the XML declaration carries it
+AGENCY_CREDIT = "وكالات"  # the byline of beta's syndicated copy: agencies, no author
 COMMENT_PROMPT = "شاركنا رأيك في التعليقات أدناه، ولا تنس متابعة صفحاتنا على مواقع التواصل"
 # Page chrome that a clean extraction must not keep (captions are per article: Article.caption).
 BOILERPLATE = (
@@ -580,7 +581,7 @@ def build_beta(now: datetime, original: Article) -> tuple[OutletServer, dict[str
         for i, story in enumerate(stories)
     ]
     # The syndicated copy keeps alpha's words; the byline and chrome are beta's.
-    articles[2] = replace(articles[2], paragraphs=original.paragraphs, byline="وكالات")
+    articles[2] = replace(articles[2], paragraphs=original.paragraphs, byline=AGENCY_CREDIT)
     for article in articles:
         server.route(article.url.removeprefix(base), page(beta_page(article)))
     server.route(
@@ -811,3 +812,96 @@ def build_big_outlet(
         ],
     )
     return server, catalog
+
+
+# ---------------------------------------------------------------------------------------------
+# An outlet with a block of its own on every page, for learned boilerplate
+
+# Words no general rule knows: a partner disclaimer and a newsletter plug of an outlet that
+# does not exist, on every page of it.
+HORIZON_BLOCK = (
+    "هذه المادة جزء من ملف الأفق الخاص بالمنطقة الشرقية، وتنشر بالتعاون مع شركائنا في الإقليم",
+    "نشرة الأفق الصباحية: أهم ما يجري في المنطقة قبل أن يبدأ يومك، مجانا على بريدك",
+)
+# True sentences two or three articles share: a quote, and a syndicated paragraph.
+SHARED_QUOTE = (
+    "وقال المتحدث باسم مكتب الأمم المتحدة للشؤون الإنسانية إن «الوضع في المخيمات بلغ حدا لا"
+    " يمكن السكوت عنه»، داعيا إلى تحرك دولي عاجل قبل حلول الشتاء."
+)
+SYNDICATED_PARAGRAPH = (
+    "وكانت الأمم المتحدة قد حذرت في تقريرها الفصلي من أن نقص التمويل يهدد برامج الغذاء والصحة"
+    " في شمال شرق سوريا، مشيرة إلى أن خطة الاستجابة لم تمول إلا بنسبة ثلاثين في المئة."
+)
+# A background paragraph an outlet repeats through a week's coverage of one story: true text
+# in five articles of thirty, which a share of the window keeps from being learned.
+BACKGROUND_PARAGRAPH = (
+    "ويؤوي مخيم الهول منذ عام ألفين وتسعة عشر عشرات الآلاف من النازحين وعائلات عناصر التنظيم،"
+    " وتديره الإدارة الذاتية بدعم من منظمات دولية تقول إن التمويل لا يغطي سوى جزء من احتياجاته."
+)
+_OPENINGS = ("", "وفي سياق متصل، ", "إلى ذلك، ", "من جهة أخرى، ", "وفي تطور لاحق، ", "كذلك ")
+_PLACES = (
+    "الحسكة", "القامشلي", "دير الزور", "الرقة", "منبج", "عين العرب", "المالكية", "الشدادي",
+    "تل تمر", "عامودا", "الدرباسية", "الهول",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BlockOutlet:
+    """Pages of one outlet in publication order, with the facts a clean store keeps."""
+
+    pages: list[tuple[str, str]]  # (url, html)
+    articles: list[Article]  # the true paragraphs of each page, block left out
+    block: tuple[str, ...]
+    shared: tuple[str, ...]  # the quote, the syndicated paragraph, the background paragraph
+
+
+def varied_paragraphs(n: int, size: int = 4, seed: int = 2027) -> list[tuple[str, ...]]:
+    """``n`` articles of ``size`` paragraphs each whose lines no two articles share.
+
+    The fixture stories hold some thirty paragraphs, so paragraphs recur across articles;
+    each occurrence gets an opening and a place of its own, as a reporter's rewrite would.
+    """
+    pool = [p for story in ORIGINAL_STORIES for p in story.paragraphs]
+    rng = random.Random(seed)  # noqa: S311 - fixture text, not security
+    framings = [(opening, place) for opening in _OPENINGS for place in _PLACES]
+    used: dict[str, int] = {}
+    articles = []
+    for _ in range(n):
+        picked = []
+        for paragraph in rng.sample(pool, size):
+            opening, place = framings[used.get(paragraph, 0) % len(framings)]
+            used[paragraph] = used.get(paragraph, 0) + 1
+            body = paragraph.rstrip(".")
+            picked.append(f"{opening}{body}، بحسب ما أفاد مراسلنا في {place}.")
+        articles.append(tuple(picked))
+    return articles
+
+
+def block_outlet(
+    n: int, base_url: str, block: tuple[str, ...] = HORIZON_BLOCK, seed: int = 2027
+) -> BlockOutlet:
+    """``n`` article pages of one outlet, each carrying ``block`` (its first line above the
+    body's last paragraph, the others under it); three share a quote, three others a
+    syndicated paragraph and five a background paragraph, as real articles do."""
+    now = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+    pages, facts = [], []
+    for number, paragraphs in enumerate(varied_paragraphs(n, seed=seed), start=1):
+        true = list(paragraphs)
+        if number in (3, 9, 17):
+            true.insert(2, SHARED_QUOTE)
+        if number in (5, 12, 24):
+            true.insert(1, SYNDICATED_PARAGRAPH)
+        if number in (6, 11, 16, 21, 26):
+            true.insert(3, BACKGROUND_PARAGRAPH)
+        lead = next(
+            s for s in ORIGINAL_STORIES if any(p[:40] in paragraphs[0] for p in s.paragraphs)
+        )
+        story = Story(f"{lead.title} ({number})", lead.byline, lead.caption, tuple(true))
+        article = article_at(
+            f"{base_url}/news/{number}", "horizon", story, now + timedelta(hours=number)
+        )
+        shown = replace(article, paragraphs=(*true[:-1], block[0], true[-1], *block[1:]))
+        pages.append((article.url, alpha_page(shown)))
+        facts.append(article)
+    shared = (SHARED_QUOTE, SYNDICATED_PARAGRAPH, BACKGROUND_PARAGRAPH)
+    return BlockOutlet(pages, facts, block, shared)

@@ -14,7 +14,6 @@ from rasad.storage.articles import record_skipped
 from rasad.storage.sources import CrawlRecord, SourceEntry, claim_source, finish_crawl, sync_sources
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
     import psycopg
@@ -23,13 +22,6 @@ FAILED = CrawlRecord(
     0, 0, 0, 0, 1, "http://x/rss answered HTTP 503", refused=False, succeeded=False
 )
 GOOD = CrawlRecord(3, 2, 0, 1, 0, None, refused=False, succeeded=True)
-
-
-@pytest.fixture
-def pool(database_url: str) -> Iterator[ConnectionPool]:
-    with ConnectionPool(database_url, min_size=1, max_size=2, open=False) as opened:
-        opened.wait()
-        yield opened
 
 
 @pytest.fixture
