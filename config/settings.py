@@ -196,6 +196,7 @@ def _database_url(reader: Fields) -> str | None:
         raise reader.error(
             f"{reader.where('database_url')} is not a valid URL for PostgreSQL"
         ) from None
+    return value
 
 
 def _web_auth(reader: Fields) -> str | None:

@@ -6,8 +6,10 @@ Only this module and conftest.py read the environment in tests.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
@@ -16,7 +18,11 @@ import psycopg
 from psycopg import sql
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Iterator
+
+    from click.testing import Result
+
+    from rasad.config.settings import Settings
 
 
 def with_database(url: str, name: str) -> str:
@@ -67,6 +73,36 @@ def crawl_environment(
     )
 
 
+def start_daemon(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """``rasad run`` as a subprocess, its stdout and stderr written to ``log``."""
+    with log.open("wb") as handle:
+        return subprocess.Popen(
+            [sys.executable, "-m", "rasad", "run"], env=env, stdout=handle, stderr=handle
+        )
+
+
+def in_ci() -> bool:
+    """True under CI (the CI variable set), where what a test needs must be there."""
+    return bool(os.environ.get("CI"))
+
+
+class Rasad:
+    """Runs ``rasad`` in process, as a user would from a shell, and returns what it printed."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        from click.testing import CliRunner
+
+        from rasad.cli import cli
+
+        # Unset every RASAD_ variable of the outer shell that the test did not set itself.
+        outer = {k: None for k in os.environ if k.startswith(("RASAD_", "SENTRY_"))}
+        runner = CliRunner(env={**outer, **self.env})
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
 def run_rasad(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     """``rasad`` in its own process: the Twisted reactor runs once per process, as for a user."""
     return subprocess.run(
@@ -74,6 +110,42 @@ def run_rasad(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[st
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=300,
         check=False,
     )
+
+
+def web_environment(settings: Settings, **overrides: str) -> dict[str, str]:
+    """The environment of a ``rasad web`` subprocess serving what ``settings`` point at."""
+    return clean_environment(
+        RASAD_DATABASE_URL=settings.database_url or "",
+        RASAD_CATALOG=str(settings.catalog),
+        RASAD_DATA_DIR=str(settings.data_dir),
+        RASAD_TIMEZONE=settings.timezone,
+        **overrides,
+    )
+
+
+@contextmanager
+def serving(env: dict[str, str], *args: str) -> Iterator[str]:
+    """`rasad web ARGS` in its own process; yields the URL it printed, stops it with SIGTERM."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rasad", "web", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        assert line.startswith("serving on http://"), (
+            process.stderr.read() if process.stderr else ""
+        )
+        yield line.removeprefix("serving on ").strip().rstrip("/")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+        if process.stdout:
+            process.stdout.close()
+        assert process.returncode == 0, stderr
+        assert "Traceback" not in stderr

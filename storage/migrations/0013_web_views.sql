@@ -28,5 +28,19 @@ SELECT s.id AS source, s.name, s.enabled, s.interval_minutes, s.last_attempt_at,
        (SELECT count(*) FROM articles a WHERE a.source_id = s.id) AS articles,
        (SELECT count(*) FROM articles a WHERE a.source_id = s.id
           AND a.fetched_at > now() - interval '24 hours') AS articles_24h,
+       q.computed_at AS quality_computed_at,
+       q.day_articles + q.day_skipped AS pages_24h,
+       round(q.day_skipped::numeric / nullif(q.day_articles + q.day_skipped, 0), 3)
+           AS skipped_share_24h,
+       q.day_median_words AS median_words_24h,
+       round(q.day_dated::numeric / nullif(q.day_articles, 0), 3) AS dated_share_24h,
+       round(q.day_bylined::numeric / nullif(q.day_articles, 0), 3) AS byline_share_24h,
+       q.week_articles + q.week_skipped AS pages_7d,
+       round(q.week_skipped::numeric / nullif(q.week_articles + q.week_skipped, 0), 3)
+           AS skipped_share_7d,
+       q.week_median_words AS median_words_7d,
+       round(q.week_dated::numeric / nullif(q.week_articles, 0), 3) AS dated_share_7d,
+       round(q.week_bylined::numeric / nullif(q.week_articles, 0), 3) AS byline_share_7d,
        s.last_error_at, s.refused_at, s.last_skip_reasons
-FROM sources s;
+FROM sources s
+LEFT JOIN source_quality q ON q.source_id = s.id;

@@ -60,7 +60,7 @@ def test_a_sitemap_that_does_not_parse_is_unreadable(body: bytes, reason: str) -
 
 def test_a_truncated_urlset_still_gives_its_links() -> None:
     body = b'<?xml version="1.0"?><urlset><url><loc>https://o.example/1</loc></url>'
-    assert sitemap_links(body, "u").articles == ["https://o.example/1"]
+    assert [link.url for link in sitemap_links(body, "u").articles] == ["https://o.example/1"]
 
 
 @pytest.fixture
