@@ -42,11 +42,13 @@ def undated_page(number: int, paragraphs: tuple[str, ...]) -> Response:
     """An article page with no date anywhere: no meta, no JSON-LD, no date line, none in its
     URL. Every page is about the camp, so every one matches the topic; the sentence naming the
     camp differs from page to page, or the outlet's learned boilerplate would take it out."""
-    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    first, *rest = paragraphs
+    lines = [f"من مخيم الهول: {first}", *rest]
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in lines)
     text = f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <title>تقرير دلتا {number}</title></head><body>
 <h1>تقرير من مخيم الهول رقم {number}</h1>
-<div class="story"><p>قال {number} من سكان مخيم الهول إن الأوضاع تتغير في المخيم.</p>
+<div class="story">
 {body}</div></body></html>"""
     return Response(body=text.encode())
 
