@@ -1,0 +1,275 @@
+"""The stem of an Arabic word: its clitics and inflectional endings taken off where the lexicon
+allows, so that a word and its inflected forms, in an article or in a query, meet on one term.
+
+A word is read as proclitics + stem + endings + pronoun, every way its letters allow; each
+reading is kept only if its stem is a word of the lexicon (`rasad.alerts.lexicon`) that takes
+those endings, and the most probable one wins: the stem's frequency in a news corpus times how
+common the affixes are. Rules, from Arabic morphology rather than from labelled cases:
+
+- Proclitics (و/ف, then ب/ك/ل, then the article ال; ل + ال is written لل) are taken off only
+  when the whole token is not itself a word: كمال, فراس, بغداد and وطن stay whole, وكمال is
+  و + كمال. The article is written with a bare alef: «ألغاز» and «إلهام» hold none.
+- Endings follow the stem's inflection in the lexicon: -ة for the feminine of participles and
+  adjectives (مسلح/مسلحة), -ون/-ين (construct -و/-ي) for the sound plural of the words that
+  take it, -ات for feminine plurals (مسلحات -> مسلحة -> مسلح, حملات -> حملة, never حمل), -ان/-ين
+  and -تان/-تين for duals, -ا for the accusative. A nisba (رسمي, سوري) inflects like any
+  adjective; a nisba of a country or city also answers for the place (لبناني -> لبنان).
+- A word that is a word as it stands wins unless an inflected reading is far more common:
+  مكتبة (library) stays مكتبة though مكتب takes -ة, while كبيرة is the feminine of كبير.
+- A token the lexicon does not know (a new name, a transliteration) loses only an article,
+  and the endings every nisba takes; a single letter that may be a proclitic gives it a second
+  stem (وداعش: وداعش and داعش). A query word is read as typed (a citation form, perhaps with
+  ال), so it loses no single-letter proclitic: `بعقوبة` is the city, and it is also kept whole
+  in an article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasad.alerts.lexicon import Lexicon, lexicon
+from rasad.alerts.spelling import ARABIC_LETTER, fold_final_letters, fold_word
+
+__all__ = ["prefix_stem", "query_stem", "word_stems"]
+
+# How often each proclitic starts a word, roughly, in news text: a reading through a proclitic
+# must beat the whole word by that much. Conjunctions first, then prepositions, then article.
+_CONJUNCTIONS = (("", 1.0), ("و", 0.2), ("ف", 0.05))
+_PREPOSITIONS = (("", 1.0), ("ب", 0.1), ("ل", 0.1), ("ك", 0.02))
+_ARTICLE = 0.5
+_MIN_REMAINDER = 2  # بالسل, بحقهم: two-letter words are words
+_MIN_INFLECTED_STEM = 3  # no sound plural, dual or feminine is built on two letters
+_PRONOUNS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه")  # ي (my) is no news word
+_NISBA_ENDINGS = ("ية", "يون", "يين", "يات", "يو")
+# The readings of one word are few: a pronoun, a number/gender ending, a nisba, a feminine.
+_MAX_STEPS = 4
+_PLACE = 100.0  # a nisba of a place always answers for the place
+# Cardinals take no dual or sound plural: ثلاثين, خمسين are the tens, words of their own.
+_CARDINALS = frozenset({"ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر"})
+
+
+def _proclitics() -> tuple[tuple[str, bool, float], ...]:
+    """(letters, whether they end in the article, prior) for every proclitic sequence."""
+    found = []
+    for conjunction, p_conjunction in _CONJUNCTIONS:
+        for preposition, p_preposition in _PREPOSITIONS:
+            prior = p_conjunction * p_preposition
+            if conjunction or preposition:
+                found.append((conjunction + preposition, False, prior))
+            article = "لل" if preposition == "ل" else preposition + "ال"
+            found.append((conjunction + article, True, prior * _ARTICLE))
+    return tuple(sorted(found, key=lambda entry: -len(entry[0])))
+
+
+_PROCLITICS = _proclitics()
+
+
+@dataclass(frozen=True)
+class _Step:
+    word: str
+    prior: float  # how common this step is, in news text, roughly
+    nominal: bool = False  # a number or gender ending: only nouns and adjectives take one
+
+
+def _inflections(word: str, lex: Lexicon) -> Iterator[_Step]:
+    """Shorter words ``word`` may be an inflected form of."""
+    if word.endswith("ه") and len(word) > _MIN_REMAINDER:
+        # a ta marbuta written without its dots: some outlets always do, most never
+        yield _Step(word[:-1] + "ة", 0.3)
+    for pronoun in _PRONOUNS:
+        base = word.removesuffix(pronoun)
+        if base != word and len(base) >= _MIN_REMAINDER:
+            yield _Step(base, 0.1)
+            if base.endswith("ت"):
+                yield _Step(base[:-1] + "ة", 0.1)  # ta marbuta is written ت before a pronoun
+    yield from _number_and_gender(word, lex)
+    if word.endswith("ا") and len(word) > _MIN_REMAINDER:
+        yield _Step(word[:-1], 0.05, nominal=True)  # accusative tanween: قتل 20 شخصا
+    if word.endswith("ي") and word not in lex.places:
+        # لبناني -> لبنان, أمريكي -> أمريكا, سوري -> سوريا
+        for place in (word[:-1], word[:-1] + "ا", word + "ا"):
+            if place in lex.places:
+                yield _Step(place, _PLACE)
+
+
+def _number_and_gender(word: str, lex: Lexicon) -> Iterator[_Step]:
+    def stem(ending: str) -> str:
+        base = word[: -len(ending)]
+        if not word.endswith(ending) or len(base) < _MIN_INFLECTED_STEM or base in _CARDINALS:
+            return ""
+        return base
+
+    def adjective(base: str) -> bool:
+        return base in lex.sound_plural or base in lex.nisba
+
+    yield from _feminine(word, stem, lex)
+    if word in lex.singulars:
+        return  # زيتون, مليون, ميزان: a singular of the dictionary is no plural or dual
+
+    if word.endswith("ات") and len(word) > 3:  # قوات -> قوة: the singular has three letters
+        yield _Step(word[:-2] + "ة", 0.5, True)
+    if base := stem("ات"):
+        for singular in _with_alef_maqsura(base):
+            if singular in lex.feminine_plural:
+                yield _Step(singular, 0.3, True)
+    for ending in ("ون", "ين"):
+        if (base := stem(ending)) and adjective(base):
+            yield _Step(base, 0.3, True)
+        if base and base + "ي" in lex.defective:
+            yield _Step(base + "ي", 0.3, True)  # محامون -> محامي
+    for ending in ("و", "ي"):  # construct plural: معتقلو داعش, معتقلي داعش
+        if (base := stem(ending)) and adjective(base):
+            yield _Step(base, 0.05, True)
+    for ending in ("ان", "ين", "ا", "ي"):  # dual, and its construct form
+        for singular in _with_alef_maqsura(stem(ending)):
+            if singular in lex.dual:
+                yield _Step(singular, 0.05, True)
+    for ending in ("تان", "تين", "تا", "تي"):
+        if (base := stem(ending)) and (base + "ة" in lex.dual or base in lex.feminine):
+            yield _Step(base + "ة", 0.05, True)
+
+
+def _feminine(word: str, stem: Callable[[str], str], lex: Lexicon) -> Iterator[_Step]:
+    if base := stem("ة"):
+        if base in lex.nisba:
+            yield _Step(base, 1.0, True)  # رسمية is رسمي: a nisba's feminine is no other word
+        elif base in lex.feminine:
+            yield _Step(base, 0.1, True)
+
+
+def _with_alef_maqsura(base: str) -> tuple[str, ...]:
+    """A final ى is written ي before an ending: مستشفيان, مستشفيات are of مستشفى."""
+    if base.endswith("ي"):
+        return base, base[:-1] + "ى"
+    return (base,) if base else ()
+
+
+@dataclass
+class _Reading:
+    prior: float
+    before: str  # the word one step longer: tells a nisba from its place
+    nominal: bool
+
+
+def _readings(word: str, lex: Lexicon) -> dict[str, _Reading]:
+    """Every word reachable from ``word`` by taking endings off."""
+    found = {word: _Reading(1.0, "", nominal=False)}
+    frontier = [word]
+    for _ in range(_MAX_STEPS):
+        following = []
+        for current in frontier:
+            reading = found[current]
+            for step in _inflections(current, lex):
+                prior = reading.prior * step.prior
+                known = found.get(step.word)
+                if known is None or known.prior < prior:
+                    found[step.word] = _Reading(prior, current, reading.nominal or step.nominal)
+                    following.append(step.word)
+        frontier = following
+    return found
+
+
+def _best(word: str, lex: Lexicon) -> tuple[float, tuple[str, ...]]:
+    """The most probable known stem of ``word`` (no proclitics) and its score; a nisba of a
+    place gives the nisba as a second stem, so `عراقي*` still finds «العراقيين»."""
+    best_score, best = 0.0, ""
+    readings = _readings(word, lex)
+    for candidate, reading in readings.items():
+        nominal = reading.nominal and candidate not in lex.places
+        count = lex.nominal_count(candidate) if nominal else lex.count(candidate)
+        if count * reading.prior > best_score:
+            best_score, best = count * reading.prior, candidate
+    if not best:
+        return 0.0, ()
+    nisba = readings[best].before
+    if best in lex.places and best != word and nisba.endswith("ي"):
+        return best_score, (best, nisba)
+    return best_score, (best,)
+
+
+def _unknown(word: str) -> str:
+    """What is left of a word the lexicon does not know: the endings every nisba takes."""
+    for ending in _NISBA_ENDINGS:
+        base = word.removesuffix(ending)
+        if base != word and len(base) >= _MIN_INFLECTED_STEM:
+            return base + "ي"
+    return word
+
+
+def _analyse(token: str, single_letters: bool) -> tuple[str, ...]:
+    """Stems of a token folded by `fold_text` (hamza on alef, ة and ى still there)."""
+    lex = lexicon()
+    whole = fold_word(token)
+    best_score, best = _best(whole, lex)
+    if lex.is_word(whole) and not _bare_article(token):
+        # a word as it stands keeps its letters: كمال, فراس, بغداد, وطن. Only a bare ال
+        # is read both ways: الغاز is ال + غاز before it is ألغاز written without its hamza.
+        return best
+    taken = ""
+    for letters, article, prior in _PROCLITICS:
+        rest = token[len(letters) :]
+        if not token.startswith(letters) or len(rest) < _MIN_REMAINDER:
+            continue
+        if not (article or single_letters):
+            continue
+        score, stems = _best(fold_word(rest), lex)
+        if score * prior > best_score:
+            best_score, best, taken = score * prior, stems, "" if article else letters
+    if not best:
+        return _unknown_token(token, whole, single_letters)
+    if taken and taken != "و":
+        # the letter may belong to a name the lexicon lacks (بعقوبة, وبعقوبة); a lone و is
+        # the conjunction far more often than the start of a name
+        return (*best, _unknown(fold_word(token[len(taken) - 1 :] if len(taken) > 1 else token)))
+    return best
+
+
+def _bare_article(token: str) -> bool:
+    """Whether the token may start with the article and a word of three letters or more."""
+    return token.startswith("ال") and len(token) >= 2 + _MIN_INFLECTED_STEM
+
+
+def _unknown_token(token: str, whole: str, single_letters: bool) -> tuple[str, ...]:
+    """A token no reading explains loses an article; letters that may be proclitics give it a
+    second stem (ولدواعش: ولدواعش and دواعش). Proclitics come longest first."""
+    for letters, article, _ in _PROCLITICS:
+        rest = token[len(letters) :]
+        if not token.startswith(letters) or len(rest) < _MIN_INFLECTED_STEM:
+            continue
+        if article:
+            return (_unknown(fold_word(rest)),)
+        if single_letters:
+            return (_unknown(whole), _unknown(fold_word(rest)))
+    return (_unknown(whole),)
+
+
+def _normalised(stems: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold_final_letters(stem) for stem in stems))
+
+
+@lru_cache(maxsize=200_000)
+def word_stems(token: str) -> tuple[str, ...]:
+    """The terms an article token is stored under: one stem, two where the reading is open.
+
+    ``token`` comes from `rasad.alerts.spelling.fold_text`; the stems are normalised.
+    """
+    if not ARABIC_LETTER.search(token):
+        return (token,)
+    return _normalised(_analyse(token, single_letters=True))
+
+
+@lru_cache(maxsize=20_000)
+def query_stem(token: str) -> str:
+    """The one term a query word is looked up under: its first stem read as typed."""
+    if not ARABIC_LETTER.search(token):
+        return token
+    return _normalised(_analyse(token, single_letters=False))[0]
+
+
+def prefix_stem(token: str) -> str:
+    """A `word*` prefix without its article: what the stems of the words it means start with."""
+    rest = token.removeprefix("ال")
+    word = rest if len(rest) >= _MIN_REMAINDER else token
+    return fold_final_letters(fold_word(word))
