@@ -73,7 +73,7 @@ class _Step:
     nominal: bool = False  # a number or gender ending: only nouns and adjectives take one
 
 
-def _inflections(word: str, lex: Lexicon) -> Iterator[_Step]:
+def _inflections(word: str, lex: Lexicon, accusative: bool) -> Iterator[_Step]:
     """Shorter words ``word`` may be an inflected form of."""
     if word.endswith("ه") and len(word) > _MIN_REMAINDER:
         # a ta marbuta written without its dots: some outlets always do, most never
@@ -84,8 +84,8 @@ def _inflections(word: str, lex: Lexicon) -> Iterator[_Step]:
             yield _Step(base, 0.1)
             if base.endswith("ت"):
                 yield _Step(base[:-1] + "ة", 0.1)  # ta marbuta is written ت before a pronoun
-    yield from _number_and_gender(word, lex)
-    if word.endswith("ا") and len(word) > _MIN_REMAINDER:
+    yield from _number_and_gender(word, lex, construct=accusative)
+    if word.endswith("ا") and len(word) > _MIN_REMAINDER and accusative:
         yield _Step(word[:-1], 0.05, nominal=True)  # accusative tanween: قتل 20 شخصا
     if word.endswith("ي") and word not in lex.places:
         # لبناني -> لبنان, أمريكي -> أمريكا, سوري -> سوريا
@@ -94,7 +94,7 @@ def _inflections(word: str, lex: Lexicon) -> Iterator[_Step]:
                 yield _Step(place, _PLACE)
 
 
-def _number_and_gender(word: str, lex: Lexicon) -> Iterator[_Step]:
+def _number_and_gender(word: str, lex: Lexicon, construct: bool) -> Iterator[_Step]:
     def stem(ending: str) -> str:
         base = word[: -len(ending)]
         if not word.endswith(ending) or len(base) < _MIN_INFLECTED_STEM or base in _CARDINALS:
@@ -119,14 +119,15 @@ def _number_and_gender(word: str, lex: Lexicon) -> Iterator[_Step]:
             yield _Step(base, 0.3, True)
         if base and base + "ي" in lex.defective:
             yield _Step(base + "ي", 0.3, True)  # محامون -> محامي
-    for ending in ("و", "ي"):  # construct plural: معتقلو داعش, معتقلي داعش
+    # construct forms (معتقلو داعش, طرفا النزاع) are found in articles, never typed as a query
+    for ending in ("و", "ي") if construct else ():
         if (base := stem(ending)) and adjective(base):
             yield _Step(base, 0.05, True)
-    for ending in ("ان", "ين", "ا", "ي"):  # dual, and its construct form
+    for ending in ("ان", "ين", "ا", "ي") if construct else ("ان", "ين"):  # dual
         for singular in _with_alef_maqsura(stem(ending)):
             if singular in lex.dual:
                 yield _Step(singular, 0.05, True)
-    for ending in ("تان", "تين", "تا", "تي"):
+    for ending in ("تان", "تين", "تا", "تي") if construct else ("تان", "تين"):
         if (base := stem(ending)) and (base + "ة" in lex.dual or base in lex.feminine):
             yield _Step(base + "ة", 0.05, True)
 
@@ -153,7 +154,7 @@ class _Reading:
     nominal: bool
 
 
-def _readings(word: str, lex: Lexicon) -> dict[str, _Reading]:
+def _readings(word: str, lex: Lexicon, accusative: bool) -> dict[str, _Reading]:
     """Every word reachable from ``word`` by taking endings off."""
     found = {word: _Reading(1.0, "", nominal=False)}
     frontier = [word]
@@ -161,7 +162,7 @@ def _readings(word: str, lex: Lexicon) -> dict[str, _Reading]:
         following = []
         for current in frontier:
             reading = found[current]
-            for step in _inflections(current, lex):
+            for step in _inflections(current, lex, accusative):
                 prior = reading.prior * step.prior
                 known = found.get(step.word)
                 if known is None or known.prior < prior:
@@ -171,11 +172,11 @@ def _readings(word: str, lex: Lexicon) -> dict[str, _Reading]:
     return found
 
 
-def _best(word: str, lex: Lexicon) -> tuple[float, tuple[str, ...]]:
+def _best(word: str, lex: Lexicon, in_article: bool) -> tuple[float, tuple[str, ...]]:
     """The most probable known stem of ``word`` (no proclitics) and its score; a nisba of a
     place gives the nisba as a second stem, so `عراقي*` still finds «العراقيين»."""
     best_score, best = 0.0, ""
-    readings = _readings(word, lex)
+    readings = _readings(word, lex, accusative=in_article)
     for candidate, reading in readings.items():
         nominal = reading.nominal and candidate not in lex.places
         count = lex.nominal_count(candidate) if nominal else lex.count(candidate)
@@ -186,6 +187,10 @@ def _best(word: str, lex: Lexicon) -> tuple[float, tuple[str, ...]]:
     nisba = readings[best].before
     if best in lex.places and best != word and nisba.endswith("ي"):
         return best_score, (best, nisba)
+    if best == word[:-1] and word.endswith("ا") and not lex.is_word(word):
+        # many names end in -ا (درعا): the accusative (or dual construct) reading of a word
+        # the lexicon lacks keeps the word too; a query word, typed as cited, has neither
+        return best_score, (best, word)
     return best_score, (best,)
 
 
@@ -198,32 +203,40 @@ def _unknown(word: str) -> str:
     return word
 
 
-def _analyse(token: str, single_letters: bool) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class _Analysis:
+    stems: tuple[str, ...]
+    conjunction: bool = False  # the reading took a lone و off: و + a word, nearly always
+
+
+def _analyse(token: str, in_article: bool) -> _Analysis:
     """Stems of a token folded by `fold_text` (hamza on alef, ة and ى still there)."""
     lex = lexicon()
     whole = fold_word(token)
-    best_score, best = _best(whole, lex)
+    best_score, best = _best(whole, lex, in_article)
     if lex.is_word(whole) and not _bare_article(token):
         # a word as it stands keeps its letters: كمال, فراس, بغداد, وطن. Only a bare ال
         # is read both ways: الغاز is ال + غاز before it is ألغاز written without its hamza.
-        return best
+        return _Analysis(best)
     taken = ""
     for letters, article, prior in _PROCLITICS:
         rest = token[len(letters) :]
         if not token.startswith(letters) or len(rest) < _MIN_REMAINDER:
             continue
-        if not (article or single_letters):
+        if not (article or in_article):
             continue
-        score, stems = _best(fold_word(rest), lex)
+        score, stems = _best(fold_word(rest), lex, in_article)
         if score * prior > best_score:
             best_score, best, taken = score * prior, stems, "" if article else letters
     if not best:
-        return _unknown_token(token, whole, single_letters)
-    if taken and taken != "و":
-        # the letter may belong to a name the lexicon lacks (بعقوبة, وبعقوبة); a lone و is
-        # the conjunction far more often than the start of a name
-        return (*best, _unknown(fold_word(token[len(taken) - 1 :] if len(taken) > 1 else token)))
-    return best
+        return _Analysis(_unknown_token(token, whole, in_article))
+    if taken == "و":
+        return _Analysis(best, conjunction=True)
+    if taken:
+        # the letter may belong to a name the lexicon lacks: بعقوبة, وبعقوبة
+        kept = token[len(taken) - 1 :] if len(taken) > 1 else token
+        return _Analysis((*best, _unknown(fold_word(kept))))
+    return _Analysis(best)
 
 
 def _bare_article(token: str) -> bool:
@@ -231,7 +244,7 @@ def _bare_article(token: str) -> bool:
     return token.startswith("ال") and len(token) >= 2 + _MIN_INFLECTED_STEM
 
 
-def _unknown_token(token: str, whole: str, single_letters: bool) -> tuple[str, ...]:
+def _unknown_token(token: str, whole: str, in_article: bool) -> tuple[str, ...]:
     """A token no reading explains loses an article; letters that may be proclitics give it a
     second stem (ولدواعش: ولدواعش and دواعش). Proclitics come longest first."""
     for letters, article, _ in _PROCLITICS:
@@ -240,7 +253,7 @@ def _unknown_token(token: str, whole: str, single_letters: bool) -> tuple[str, .
             continue
         if article:
             return (_unknown(fold_word(rest)),)
-        if single_letters:
+        if in_article:
             return (_unknown(whole), _unknown(fold_word(rest)))
     return (_unknown(whole),)
 
@@ -257,7 +270,11 @@ def word_stems(token: str) -> tuple[str, ...]:
     """
     if not ARABIC_LETTER.search(token):
         return (token,)
-    return _normalised(_analyse(token, single_letters=True))
+    analysis = _analyse(token, in_article=True)
+    if analysis.conjunction:  # a query is no word with و attached: وقال is stored as قال
+        return _normalised(analysis.stems)
+    # otherwise the stem a query word typed as this token looks up is always one of them
+    return _normalised((*analysis.stems, query_stem(token)))
 
 
 @lru_cache(maxsize=20_000)
@@ -265,7 +282,7 @@ def query_stem(token: str) -> str:
     """The one term a query word is looked up under: its first stem read as typed."""
     if not ARABIC_LETTER.search(token):
         return token
-    return _normalised(_analyse(token, single_letters=False))[0]
+    return _normalised(_analyse(token, in_article=False).stems)[0]
 
 
 def prefix_stem(token: str) -> str:

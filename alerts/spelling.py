@@ -62,7 +62,9 @@ _FINAL_LETTERS = str.maketrans({"ة": "ه", "ى": "ي"})
 
 def fold_text(text: str) -> str:
     """Text without marks and letter variants, hamza on alef and ة still kept."""
-    return unicodedata.normalize("NFKC", text).translate(_TEXT).casefold()
+    folded = unicodedata.normalize("NFKC", text).translate(_TEXT).casefold()
+    # a hamza on a yeh seat is often typed as a dotless yeh and a hamza: لاجىء is لاجئ
+    return folded.replace("ىء", "ء")
 
 
 def fold_word(word: str) -> str:

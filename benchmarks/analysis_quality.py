@@ -239,10 +239,14 @@ def print_costs(texts: list[str]) -> None:
         started = time.perf_counter()
         analyse_document(text)
         warm.append(time.perf_counter() - started)
-    print(f"\nlexicon: built from the data sets in {built * 1000:.0f} ms, loaded when kept in"
-          f" {loaded * 1000:.0f} ms")
-    print(f"analyse an article: {statistics.mean(cold) * 1000:.2f} ms (empty word cache),"
-          f" {statistics.mean(warm) * 1000:.2f} ms (warm)")
+    print(
+        f"\nlexicon: built from the data sets in {built * 1000:.0f} ms, loaded when kept in"
+        f" {loaded * 1000:.0f} ms"
+    )
+    print(
+        f"analyse an article: {statistics.mean(cold) * 1000:.2f} ms (empty word cache),"
+        f" {statistics.mean(warm) * 1000:.2f} ms (warm)"
+    )
 
 
 def main() -> None:
