@@ -30,6 +30,7 @@ from rasad.alerts.spelling import (
 __all__ = [
     "ARABIC_LETTER",
     "AnalysedDocument",
+    "analyse_article",
     "analyse_document",
     "analyse_terms",
     "normalize",
@@ -130,6 +131,11 @@ def _grouped_positions(text: str) -> dict[str, list[int]]:
             ):
                 positions.append(clamped)
     return grouped
+
+
+def analyse_article(title: str, text: str) -> AnalysedDocument:
+    """An article's title and text, analysed as one document: what is stored and matched."""
+    return analyse_document(f"{title}\n{text}")
 
 
 def analyse_document(text: str) -> AnalysedDocument:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
+from rasad.alerts.analysis import AnalysedDocument, analyse_article, tsvector_literal
 from rasad.crawler.extract import ExtractedArticle, extract_page
 from rasad.crawler.neardup import cluster_signature
 from rasad.crawler.urls import canonical_url
@@ -54,7 +54,7 @@ def ingest_page(
         record_skipped(conn, source.id, url, keys, extracted.reason)
         return IngestResult("skipped", url, reason=extracted.reason)
     # Analysed once: the same terms are stored for search and matched against the topics.
-    document = analyse_document(f"{extracted.title}\n{extracted.text}")
+    document = analyse_article(extracted.title, extracted.text)
 
     def match_topics(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
         if matcher is not None and matcher.topics:
@@ -82,8 +82,6 @@ def new_article(
         language=extracted.language,
         text=extracted.text,
         content_hash=extracted.content_hash,
-        terms=tsvector_literal(
-            document or analyse_document(f"{extracted.title}\n{extracted.text}")
-        ),
+        terms=tsvector_literal(document or analyse_article(extracted.title, extracted.text)),
         signature=cluster_signature(extracted.text),
     )
