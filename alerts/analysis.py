@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from rasad.alerts.morphology import prefix_stem, query_stem, word_stems
+from rasad.alerts.morphology import clear_caches, prefix_stem, query_stem, word_stems
 from rasad.alerts.spelling import (
     ARABIC_LETTER,
     WITHOUT_MARKS,
@@ -33,6 +33,7 @@ __all__ = [
     "analyse_article",
     "analyse_document",
     "analyse_terms",
+    "clear_caches",
     "normalize",
     "prefix_stem",
     "query_stem",

@@ -36,7 +36,7 @@ import psycopg
 from _common import DEFAULT_SERVER_URL, ROOT, bench_source, fixture_pages
 
 from rasad.alerts import lexicon as lexicon_module
-from rasad.alerts.analysis import analyse_document, tokenize, tsvector_literal, word_stems
+from rasad.alerts.analysis import analyse_document, clear_caches, tokenize, tsvector_literal
 from rasad.alerts.query import parse_query
 from rasad.alerts.spelling import fold_word
 from rasad.crawler.extract import ExtractedArticle, extract_page
@@ -232,7 +232,7 @@ def print_costs(texts: list[str]) -> None:
     loaded = time.perf_counter() - started
     cold, warm = [], []
     for text in texts:
-        word_stems.cache_clear()
+        clear_caches()
         started = time.perf_counter()
         analyse_document(text)
         cold.append(time.perf_counter() - started)
