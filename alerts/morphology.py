@@ -25,7 +25,7 @@ common the affixes are. Rules, from Arabic morphology rather than from labelled 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,6 +77,7 @@ class _Step:
     word: str
     prior: float  # how common this step is, in news text, roughly
     nominal: bool = False  # a number or gender ending: only nouns and adjectives take one
+    article_only: bool = False  # accusative and construct forms: never a query word
 
 
 def _inflections(word: str, lex: Lexicon, accusative: bool) -> Iterator[_Step]:
@@ -94,7 +95,7 @@ def _inflections(word: str, lex: Lexicon, accusative: bool) -> Iterator[_Step]:
                 yield _Step(base[:-1] + "ة", 0.1)  # ta marbuta is written ت before a pronoun
     yield from _number_and_gender(word, lex, construct=accusative)
     if word.endswith("ا") and len(word) > _MIN_REMAINDER and accusative:
-        yield _Step(word[:-1], 0.05, nominal=True)  # accusative tanween: قتل 20 شخصا
+        yield _Step(word[:-1], 0.05, True, True)  # accusative tanween: قتل 20 شخصا
     if word.endswith("ي") and word not in lex.places:
         # لبناني -> لبنان, أمريكي -> أمريكا, سوري -> سوريا
         for place in (word[:-1], word[:-1] + "ا", word + "ا"):
@@ -102,50 +103,57 @@ def _inflections(word: str, lex: Lexicon, accusative: bool) -> Iterator[_Step]:
                 yield _Step(place, _PLACE)
 
 
-def _number_and_gender(word: str, lex: Lexicon, construct: bool) -> Iterator[_Step]:
-    def stem(ending: str) -> str:
-        base = word[: -len(ending)]
-        if not word.endswith(ending) or len(base) < _MIN_INFLECTED_STEM or base in _CARDINALS:
-            return ""
-        return base
-
-    def adjective(base: str) -> bool:
-        return base in lex.sound_plural or base in lex.nisba
-
-    yield from _feminine(word, stem, lex)
-    if word in lex.singulars:
-        return  # زيتون, مليون, ميزان: a singular of the dictionary is no plural or dual
-
-    if word.endswith("ات") and len(word) > 3:  # قوات -> قوة: the singular has three letters
-        yield _Step(word[:-2] + "ة", 0.5, True)
-    if base := stem("ات"):
-        for singular in _with_alef_maqsura(base):
-            if singular in lex.feminine_plural:
-                yield _Step(singular, 0.3, True)
-    for ending in ("ون", "ين"):
-        if (base := stem(ending)) and adjective(base):
-            yield _Step(base, 0.3, True)
-        if base and base + "ي" in lex.defective:
-            yield _Step(base + "ي", 0.3, True)  # محامون -> محامي
+# Number and gender endings by their last letter: (ending, what it makes, construct form?).
+_ENDINGS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "ة": (("ة", "feminine", False),),
+    "ت": (("ات", "feminine plural", False),),
+    "ن": (
+        ("ون", "plural", False),
+        ("ين", "plural", False),
+        ("ان", "dual", False),
+        ("ين", "dual", False),
+        ("تان", "feminine dual", False),
+        ("تين", "feminine dual", False),
+    ),
     # construct forms (معتقلو داعش, طرفا النزاع) are found in articles, never typed as a query
-    for ending in ("و", "ي") if construct else ():
-        if (base := stem(ending)) and adjective(base):
-            yield _Step(base, 0.05, True)
-    for ending in ("ان", "ين", "ا", "ي") if construct else ("ان", "ين"):  # dual
-        for singular in _with_alef_maqsura(stem(ending)):
-            if singular in lex.dual:
-                yield _Step(singular, 0.05, True)
-    for ending in ("تان", "تين", "تا", "تي") if construct else ("تان", "تين"):
-        if (base := stem(ending)) and (base + "ة" in lex.dual or base in lex.feminine):
-            yield _Step(base + "ة", 0.05, True)
+    "و": (("و", "plural", True),),
+    "ي": (("ي", "plural", True), ("ي", "dual", True), ("تي", "feminine dual", True)),
+    "ا": (("ا", "dual", True), ("تا", "feminine dual", True)),
+}
 
 
-def _feminine(word: str, stem: Callable[[str], str], lex: Lexicon) -> Iterator[_Step]:
-    if base := stem("ة"):
-        if base in lex.nisba:
-            yield _Step(base, 1.0, True)  # رسمية is رسمي: a nisba's feminine is no other word
-        elif base in lex.feminine:
-            yield _Step(base, 0.1, True)
+def _number_and_gender(word: str, lex: Lexicon, construct: bool) -> Iterator[_Step]:
+    singular = word in lex.singulars  # زيتون, مليون: a singular of the dictionary is no plural
+    if word.endswith("ات") and len(word) > 3 and not singular:
+        yield _Step(word[:-2] + "ة", 0.5, True)  # قوات -> قوة: the singular has three letters
+    for ending, makes, is_construct in _ENDINGS.get(word[-1], ()):
+        base = word[: -len(ending)]
+        if is_construct and not construct:
+            continue
+        if not word.endswith(ending) or len(base) < _MIN_INFLECTED_STEM or base in _CARDINALS:
+            continue
+        if makes == "feminine":
+            if base in lex.nisba:
+                yield _Step(base, 1.0, True)  # رسمية is رسمي: a nisba's feminine is no other word
+            elif base in lex.feminine:
+                yield _Step(base, 0.1, True)
+        elif singular:
+            continue
+        elif makes == "feminine plural":
+            for masculine in _with_alef_maqsura(base):
+                if masculine in lex.feminine_plural:
+                    yield _Step(masculine, 0.3, True)
+        elif makes == "plural":
+            if base in lex.sound_plural or base in lex.nisba:
+                yield _Step(base, 0.05 if is_construct else 0.3, True, is_construct)
+            if base + "ي" in lex.defective and not is_construct:
+                yield _Step(base + "ي", 0.3, True)  # محامون -> محامي
+        elif makes == "dual":
+            for one in _with_alef_maqsura(base):
+                if one in lex.dual:
+                    yield _Step(one, 0.05, True, is_construct)
+        elif base + "ة" in lex.dual or base in lex.feminine:  # feminine dual
+            yield _Step(base + "ة", 0.05, True, is_construct)
 
 
 def _with_alef_maqsura(base: str) -> tuple[str, ...]:
@@ -160,6 +168,7 @@ class _Reading:
     prior: float
     before: str  # the word one step longer: tells a nisba from its place
     nominal: bool
+    article_only: bool = False
 
 
 def _readings(word: str, lex: Lexicon, accusative: bool) -> dict[str, _Reading]:
@@ -174,14 +183,29 @@ def _readings(word: str, lex: Lexicon, accusative: bool) -> dict[str, _Reading]:
                 prior = reading.prior * step.prior
                 known = found.get(step.word)
                 if known is None or known.prior < prior:
-                    found[step.word] = _Reading(prior, current, reading.nominal or step.nominal)
+                    found[step.word] = _Reading(
+                        prior,
+                        current,
+                        reading.nominal or step.nominal,
+                        reading.article_only or step.article_only,
+                    )
                     following.append(step.word)
         frontier = following
     return found
 
 
+@dataclass(frozen=True)
+class _Best:
+    score: float
+    stems: tuple[str, ...]
+    article_only: bool = False  # read through an accusative or construct ending
+
+
+_NOTHING = _Best(0.0, ())
+
+
 @lru_cache(maxsize=100_000)
-def _best(word: str, in_article: bool) -> tuple[float, tuple[str, ...]]:
+def _best(word: str, in_article: bool) -> _Best:
     """The most probable known stem of ``word`` (no proclitics) and its score; a nisba of a
     place gives the nisba as a second stem, so `عراقي*` still finds «العراقيين»."""
     lex = lexicon()
@@ -193,15 +217,15 @@ def _best(word: str, in_article: bool) -> tuple[float, tuple[str, ...]]:
         if count * reading.prior > best_score:
             best_score, best = count * reading.prior, candidate
     if not best:
-        return 0.0, ()
-    nisba = readings[best].before
-    if best in lex.places and best != word and nisba.endswith("ي"):
-        return best_score, (best, nisba)
+        return _NOTHING
+    reading = readings[best]
+    if best in lex.places and best != word and reading.before.endswith("ي"):
+        return _Best(best_score, (best, reading.before), reading.article_only)
     if best == word[:-1] and word.endswith("ا") and not lex.is_word(word):
         # many names end in -ا (درعا): the accusative (or dual construct) reading of a word
         # the lexicon lacks keeps the word too; a query word, typed as cited, has neither
-        return best_score, (best, word)
-    return best_score, (best,)
+        return _Best(best_score, (best, word), article_only=True)
+    return _Best(best_score, (best,), reading.article_only)
 
 
 def _unknown(word: str) -> str:
@@ -217,17 +241,19 @@ def _unknown(word: str) -> str:
 class _Analysis:
     stems: tuple[str, ...]
     conjunction: bool = False  # the reading took a lone و off: و + a word, nearly always
+    as_typed: bool = True  # the same token typed as a query word is read as stems[0]
 
 
 def _analyse(token: str, in_article: bool) -> _Analysis:
     """Stems of a token folded by `fold_text` (hamza on alef, ة and ى still there)."""
     lex = lexicon()
     whole = fold_word(token)
-    best_score, best = _best(whole, in_article)
+    best = _best(whole, in_article)
+    best_score = best.score
     if lex.is_word(whole) and not _bare_article(token):
         # a word as it stands keeps its letters: كمال, فراس, بغداد, وطن. Only a bare ال
         # is read both ways: الغاز is ال + غاز before it is ألغاز written without its hamza.
-        return _Analysis(best)
+        return _Analysis(best.stems, as_typed=not best.article_only)
     taken = ""
     for letters, article, prior in _PROCLITICS_BY_LETTER.get(token[0], ()):
         rest = token[len(letters) :]
@@ -235,18 +261,18 @@ def _analyse(token: str, in_article: bool) -> _Analysis:
             continue
         if not (article or in_article):
             continue
-        score, stems = _best(fold_word(rest), in_article)
-        if score * prior > best_score:
-            best_score, best, taken = score * prior, stems, "" if article else letters
-    if not best:
+        found = _best(fold_word(rest), in_article)
+        if found.score * prior > best_score:
+            best_score, best, taken = found.score * prior, found, "" if article else letters
+    if not best.stems:
         return _Analysis(_unknown_token(token, whole, in_article))
     if taken == "و":
-        return _Analysis(best, conjunction=True)
+        return _Analysis(best.stems, conjunction=True, as_typed=False)
     if taken:
         # the letter may belong to a name the lexicon lacks: بعقوبة, وبعقوبة
         kept = token[len(taken) - 1 :] if len(taken) > 1 else token
-        return _Analysis((*best, _unknown(fold_word(kept))))
-    return _Analysis(best)
+        return _Analysis((*best.stems, _unknown(fold_word(kept))), as_typed=False)
+    return _Analysis(best.stems, as_typed=not best.article_only)
 
 
 def _bare_article(token: str) -> bool:
@@ -281,9 +307,10 @@ def word_stems(token: str) -> tuple[str, ...]:
     if not ARABIC_LETTER.search(token):
         return (token,)
     analysis = _analyse(token, in_article=True)
-    if analysis.conjunction:  # a query is no word with و attached: وقال is stored as قال
+    if analysis.conjunction or analysis.as_typed:
+        # a query is no word with و attached (وقال is stored as قال); otherwise the stem
+        # the same token typed as a query word looks up is always one of the stems
         return _normalised(analysis.stems)
-    # otherwise the stem a query word typed as this token looks up is always one of them
     return _normalised((*analysis.stems, query_stem(token)))
 
 
