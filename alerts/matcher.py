@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from rasad.alerts.analysis import analyse_document
+from rasad.alerts.analysis import analyse_article
 from rasad.storage.outbox import last_alert_at, new_message_id, queue_match_email, record_match
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class TopicMatcher:
 
     def __call__(self, conn: Connection, stored: StoreResult, article: NewArticle) -> None:
         if self.topics:
-            self.match(conn, stored, article, analyse_document(f"{article.title}\n{article.text}"))
+            self.match(conn, stored, article, analyse_article(article.title, article.text))
 
     def match(
         self,

@@ -8,11 +8,11 @@ Grammar, loosest binding first (NOT > AND > OR)::
     not    := "NOT" not | atom
     atom   := word | word"*" | '"' words '"' | "(" or ")"
 
-Operators are the upper-case Latin words AND, OR and NOT; everything else is a word. Words
-are analysed with `rasad.alerts.analysis.normalize`, and match an article token when the
-normalised word is one of the token's candidate terms (`analysis.word_forms`). `Query.matches`
-and the PostgreSQL tsquery from `Query.to_tsquery` give the same answers because both look
-up the same terms.
+Operators are the upper-case Latin words AND, OR and NOT; everything else is a word. A word
+is looked up under its stem (`rasad.alerts.analysis.query_stem`) and matches an article token
+stored under that stem (`analysis.word_stems`); a `word*` prefix matches the stems that start
+with it. `Query.matches` and the PostgreSQL tsquery from `Query.to_tsquery` give the same
+answers because both look up the same terms.
 """
 
 import re
@@ -20,7 +20,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from rasad.alerts.analysis import AnalysedDocument, analyse_document, quote_lexeme, tokenize
+from rasad.alerts.analysis import (
+    AnalysedDocument,
+    analyse_document,
+    prefix_stem,
+    query_stem,
+    quote_lexeme,
+    word_tokens,
+)
 from rasad.config.errors import TopicError
 
 __all__ = ["MAX_DEPTH", "MAX_QUERY_CHARS", "Query", "parse_query"]
@@ -222,11 +229,14 @@ def _words(lexeme: _Lexeme) -> tuple[Word, ...]:
     words: list[Word] = []
     for raw in lexeme.text.strip('"').split():
         prefix = raw.endswith("*")
-        tokens = tokenize(raw.rstrip("*"))
+        tokens = word_tokens(raw.rstrip("*"))
         if prefix and (not tokens or len(tokens[-1]) < _MIN_PREFIX):
             raise _fail(f"prefix '{raw}' at position {position} needs two letters before '*'")
-        words.extend(Word(token) for token in tokens[:-1])
-        words.extend(Word(token, prefix) for token in tokens[-1:])
+        words.extend(Word(query_stem(token)) for token in tokens[:-1])
+        words.extend(
+            Word(prefix_stem(token), True) if prefix else Word(query_stem(token))
+            for token in tokens[-1:]
+        )
     if not words:
         raise _fail(f"'{lexeme.text}' at position {position} has no letters or digits")
     return tuple(words)

@@ -2,7 +2,8 @@
 
 The passage is cut from the text as published, so diacritics, tatweel and spelling stay as the
 outlet wrote them; each word is then compared through the one analysis of matching
-(`rasad.alerts.analysis`), so «السُّجون» and «بالسجون» are marked for the term ``سجون``.
+(`rasad.alerts.analysis`): a word is marked when the stem of a term is one of its stems, so
+«السُّجون» and «بالسجون» are marked for the term ``سجون``.
 
 Matched terms are the query's words and phrases as the topic wrote them (``سجون``,
 ``معتقل*``, ``"تنظيم الدولة"``), that is what `Query.matched_terms` stores.
@@ -11,11 +12,10 @@ Matched terms are the query's words and phrases as the topic wrote them (``سج�
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasad.alerts.analysis import tokenize, word_forms
+from rasad.alerts.analysis import prefix_stem, query_stem, word_stems, word_tokens
 
 __all__ = ["Segment", "shortened", "snippet"]
 
@@ -48,21 +48,21 @@ def shortened(text: str, limit: int) -> str:
 
 @dataclass(frozen=True)
 class _TermWord:
-    token: str
+    stem: str
     prefix: bool
 
-    def accepts(self, forms: frozenset[str]) -> bool:
-        # The same test as the query's: a prefix is compared against every candidate form.
+    def accepts(self, stems: frozenset[str]) -> bool:
+        # The same test as the query's: a prefix is compared against every stem of the word.
         if self.prefix:
-            return any(form.startswith(self.token) for form in forms)
-        return self.token in forms
+            return any(stem.startswith(self.stem) for stem in stems)
+        return self.stem in stems
 
 
 @dataclass(frozen=True)
 class _Word:
     start: int
     end: int
-    forms: frozenset[str]
+    stems: frozenset[str]
 
 
 def snippet(text: str, matched_terms: list[str], width: int = 240) -> list[Segment]:
@@ -97,16 +97,19 @@ def _parse_terms(matched_terms: list[str]) -> list[tuple[_TermWord, ...]]:
     for term in matched_terms:
         words: list[_TermWord] = []
         for raw in term.strip('"').split():
-            tokens = tokenize(raw.rstrip("*"))
-            words.extend(_TermWord(token, prefix=False) for token in tokens[:-1])
-            words.extend(_TermWord(token, prefix=raw.endswith("*")) for token in tokens[-1:])
+            tokens = word_tokens(raw.rstrip("*"))
+            words.extend(_TermWord(query_stem(token), prefix=False) for token in tokens[:-1])
+            if tokens and raw.endswith("*"):
+                words.append(_TermWord(prefix_stem(tokens[-1]), prefix=True))
+            elif tokens:
+                words.append(_TermWord(query_stem(tokens[-1]), prefix=False))
         if words:
             parsed.append(tuple(words))
     return parsed
 
 
 def _words(text: str) -> list[_Word | None]:
-    """The words of ``text`` with their spans and forms; None stands for a URL.
+    """The words of ``text`` with their spans and stems; None stands for a URL.
 
     A URL is found by the analysis itself: a whitespace-delimited chunk whose tokenization
     loses words holds a URL, and words inside a URL are not article words. The None also
@@ -119,7 +122,7 @@ def _words(text: str) -> list[_Word | None]:
             words.append(None)
             continue
         base = chunk.start()
-        words.extend(_Word(base + start, base + end, forms) for start, end, forms in found)
+        words.extend(_Word(base + start, base + end, stems) for start, end, stems in found)
     return words
 
 
@@ -154,32 +157,16 @@ def _words_through_window(
 
 @lru_cache(maxsize=100_000)
 def _chunk_words(chunk: str) -> tuple[tuple[int, int, frozenset[str]], ...] | None:
-    """The words of one whitespace-delimited chunk (spans within it, forms), or None for a
+    """The words of one whitespace-delimited chunk (spans within it, stems), or None for a
     URL. Cached: news text repeats its words, and analysing them was most of a snippet's cost
     (5 ms for an article of 300 words, 0.5 ms with the cache warm)."""
-    found = [(m, tokenize(m.group())) for m in _WORD.finditer(chunk)]
+    found = [(m, word_tokens(m.group())) for m in _WORD.finditer(chunk)]
     found = [(m, tokens) for m, tokens in found if tokens]
-    if len(tokenize(chunk)) < sum(len(tokens) for _, tokens in found):
+    if len(word_tokens(chunk)) < sum(len(tokens) for _, tokens in found):
         return None
-    return tuple((m.start(), m.end(), _forms(m.group(), tokens)) for m, tokens in found)
-
-
-def _forms(word: str, tokens: list[str]) -> frozenset[str]:
-    """The analysed forms of one word as written, from its tokens."""
-    forms: set[str] = set()
-    for token in tokens:
-        # `tokenize` folds ة into ه, but `word_forms` must know a final ta marbuta, or it
-        # also reads it as the pronoun ه (دولة as دول + ه).
-        if token.endswith("ه") and _last_letter(word) == "ة":
-            token = token[:-1] + "ة"
-        forms |= word_forms(token)
-    return frozenset(forms)
-
-
-def _last_letter(word: str) -> str:
-    """The last letter as written, past any marks and tatweel (which is category Lm)."""
-    letters = [ch for ch in unicodedata.normalize("NFKC", word) if unicodedata.category(ch) == "Lo"]
-    return letters[-1] if letters else ""
+    return tuple(
+        (m.start(), m.end(), frozenset().union(*map(word_stems, tokens))) for m, tokens in found
+    )
 
 
 def _marked_words(
@@ -191,7 +178,7 @@ def _marked_words(
     for term in terms:
         for start in range(first, len(words) - len(term) + 1):
             run = words[start : start + len(term)]
-            if all(w is not None and t.accepts(w.forms) for w, t in zip(run, term, strict=True)):
+            if all(w is not None and t.accepts(w.stems) for w, t in zip(run, term, strict=True)):
                 marked.update((start + i, w) for i, w in enumerate(run) if w is not None)
     return marked
 

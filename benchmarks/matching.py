@@ -47,7 +47,7 @@ from _common import (
     timed,
 )
 
-from rasad.alerts.analysis import analyse_document, word_forms
+from rasad.alerts.analysis import analyse_document, clear_caches
 from rasad.alerts.matcher import AlertPolicy, TopicIndex, TopicMatcher
 from rasad.alerts.query import parse_query
 from rasad.alerts.topics import Mode, Topic
@@ -179,7 +179,7 @@ def _cold_analysis_seconds(found: list[Sample]) -> float:
     """Analysis of each article with the word cache emptied first: a daemon's first minutes."""
     seconds = []
     for sample in found:
-        word_forms.cache_clear()
+        clear_caches()
         seconds.append(timed(analyse_document, sample.text))
     return statistics.mean(seconds)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rasad.alerts.analysis import AnalysedDocument, analyse_document, tsvector_literal
+from rasad.alerts.analysis import AnalysedDocument, analyse_article, tsvector_literal
 from rasad.config.limits import INDEXED_TEXT_MAX_CHARS
 from rasad.crawler.dates import DiscoveryHint
 from rasad.crawler.extract import (
@@ -180,7 +180,7 @@ def record_failed_page(
 
 def analysed(extracted: ExtractedArticle) -> AnalysedDocument:
     """The article's terms, from a bounded prefix of its title and text (config/limits.py)."""
-    return analyse_document(f"{extracted.title}\n{extracted.text}"[:INDEXED_TEXT_MAX_CHARS])
+    return analyse_article(extracted.title, extracted.text[:INDEXED_TEXT_MAX_CHARS])
 
 
 def new_article(

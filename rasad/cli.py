@@ -381,6 +381,31 @@ def db_migrate(settings: Settings) -> None:
     click.echo(f"applied {len(applied)} migration(s)" if applied else "database is up to date")
 
 
+@db.command("reanalyse")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=500,
+    show_default=True,
+    help="Articles analysed and written per transaction.",
+)
+@pass_settings
+def db_reanalyse(settings: Settings, batch_size: int) -> None:
+    """Analyse stored articles again, after an upgrade changed the Arabic analysis."""
+    from rasad.alerts.reanalyse import Progress, reanalyse
+    from rasad.storage.database import migrated_database_url
+
+    def report(progress: Progress) -> None:
+        click.echo(
+            f"analysed {progress.done:,} of {progress.total:,} articles,"
+            f" {progress.changed:,} rewritten",
+            err=True,
+        )
+
+    done = reanalyse(migrated_database_url(settings), batch_size, report)
+    click.echo(f"{done.done:,} articles analysed again, {done.changed:,} with new terms")
+
+
 @db.command("url")
 @pass_settings
 def db_url(settings: Settings) -> None:

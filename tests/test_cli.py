@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import psycopg
 import pytest
 
+from rasad.alerts.analysis import analyse_article, tsvector_literal
 from rasad.crawler.catalog import load_catalog
 from rasad.crawler.ingest import ingest_page
 from rasad.storage.sources import SourceEntry, sync_sources
@@ -202,6 +203,38 @@ def test_topics_test_shows_matching_articles_and_why(
 def test_db_commands(rasad: Rasad, database_url: str) -> None:
     assert rasad("db", "url").stdout.strip() == database_url
     assert rasad("db", "migrate").stdout.strip() == "database is up to date"
+
+
+STALE_TERMS = "UPDATE articles SET terms = %s::tsvector"
+
+
+def test_db_reanalyse_brings_stored_terms_to_the_current_analysis(
+    rasad: Rasad, stored: str
+) -> None:
+    with psycopg.connect(stored) as conn:  # the terms an older analysis left behind
+        conn.execute(STALE_TERMS, ("'سجون':1",))
+    assert rasad("search", "داعش").stdout.strip() == "no matching articles"
+
+    result = rasad("db", "reanalyse", "--batch-size", "1")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "analysed 1 of 2 articles, 1 rewritten",
+        "analysed 2 of 2 articles, 2 rewritten",
+    ]
+    assert result.stdout.strip() == "2 articles analysed again, 2 with new terms"
+    assert "بعد فرار عائلات داعش" in rasad("search", "داعش").stdout
+    with psycopg.connect(stored) as conn:
+        rows = conn.execute("SELECT title, text, terms::text FROM articles").fetchall()
+        for title, text, terms in rows:
+            literal = tsvector_literal(analyse_article(title, text))
+            assert conn.execute("SELECT %s::tsvector::text", (literal,)).fetchone() == (terms,)
+        first = STALE_TERMS + " WHERE id = (SELECT min(id) FROM articles)"
+        conn.execute(first, ("'سجون':1",))
+
+    again = rasad("db", "reanalyse")  # idempotent; an interrupted run is simply run again
+    assert again.stdout.strip() == "2 articles analysed again, 1 with new terms"
+    assert rasad("db", "reanalyse").stdout.strip() == "2 articles analysed again, 0 with new terms"
+    assert rasad("db", "reanalyse", "--batch-size", "0").exit_code == 2
 
 
 def test_status_and_sources_after_start(rasad: Rasad) -> None:

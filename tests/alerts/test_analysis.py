@@ -1,4 +1,11 @@
-"""The Arabic analysis: named cases from the requirements, then the labelled set as a whole."""
+"""The Arabic analysis: named cases from the requirements, then the labelled sets case by case.
+
+The labelled sets: ``old`` (the 418 cases the first rules were written on, a regression
+guard), ``dev`` and ``heldout`` (written for the analysis and split before any rule; rules
+were tuned on dev). The cases no general rule reaches are listed, with the linguistic reason,
+in data/arabic_known_limits.tsv: they are expected to fail (strictly: one that passes again
+must leave the list).
+"""
 
 import csv
 from dataclasses import dataclass
@@ -7,18 +14,28 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from rasad.alerts import lexicon as lexicon_module
 from rasad.alerts.analysis import (
     MAX_POSITION,
     analyse_document,
     analyse_terms,
     normalize,
+    query_stem,
     to_tsvector_literal,
     tokenize,
-    word_forms,
+    word_stems,
+    word_tokens,
 )
 from rasad.alerts.query import parse_query
 
-CASES = Path(__file__).parent / "data" / "arabic_match_cases.tsv"
+DATA = Path(__file__).parent / "data"
+CASES = DATA / "arabic_match_cases.tsv"
+SETS = {
+    "old": CASES,
+    "dev": DATA / "arabic_cases" / "dev.tsv",
+    "heldout": DATA / "arabic_cases" / "heldout.tsv",
+}
+KNOWN_LIMITS = DATA / "arabic_known_limits.tsv"
 
 
 @dataclass(frozen=True)
@@ -29,13 +46,30 @@ class Case:
     kind: str
 
 
-def load_cases() -> list[Case]:
-    with CASES.open(encoding="utf-8", newline="") as file:
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
         # QUOTE_NONE: a phrase query is written with its double quotes
-        rows = csv.DictReader(file, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [
-            Case(row["query"], row["sentence"], row["expected"] == "1", row["kind"]) for row in rows
-        ]
+        return list(csv.DictReader(file, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def load_cases(path: Path = CASES) -> list[Case]:
+    return [Case(r["query"], r["sentence"], r["expected"] == "1", r["kind"]) for r in _rows(path)]
+
+
+def known_limits() -> dict[tuple[str, str, str], str]:
+    """(set, query, sentence) -> why no general rule gets the case right."""
+    return {(r["set"], r["query"], r["sentence"]): r["reason"] for r in _rows(KNOWN_LIMITS)}
+
+
+def labelled_cases() -> list[object]:
+    limits = known_limits()
+    params = []
+    for name, path in SETS.items():
+        for number, case in enumerate(load_cases(path), start=2):  # line 1 is the header
+            reason = limits.get((name, case.query, case.sentence))
+            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            params.append(pytest.param(case, id=f"{name}:{number}:{case.kind}", marks=marks))
+    return params
 
 
 def matches(query: str, sentence: str) -> bool:
@@ -107,14 +141,54 @@ def test_required_non_matches(query: str, sentence: str) -> None:
 
 
 def test_no_lone_letter_is_left() -> None:
-    forms = {form for token in tokenize("لله وكل ولد ليل بنت كتب") for form in word_forms(token)}
-    assert all(len(form) >= 3 for form in forms), forms
+    stems = {stem for token in word_tokens("لله وكل ولد ليل بنت كتب") for stem in word_stems(token)}
+    assert all(len(stem) >= 2 for stem in stems), stems
 
 
-def test_analyse_terms_share_positions() -> None:
-    terms = analyse_terms("في السجون")
-    assert ("في", 1) in terms
-    assert {("السجون", 2), ("سجون", 2)} <= set(terms)
+def test_analyse_terms_are_stems_with_positions() -> None:
+    assert analyse_terms("في السجون وللمسلحات") == [("في", 1), ("سجون", 2), ("مسلح", 3)]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "مسلح مسلحة المسلحين مسلحون مسلحات مسلحتين ومسلحيه للمسلحين",
+        "سوري السورية السوريون سوريا بسوريا",
+        "قوة القوات بقواتها",
+        "محامي المحامون محامين",
+        "مستشفى المستشفيان مستشفيات",
+        "الهول هول بالهول",
+    ],
+)
+def test_a_word_and_its_inflections_meet_on_one_stem(words: str) -> None:
+    tokens = word_tokens(words)
+    shared = set.intersection(*(set(word_stems(token)) for token in tokens))
+    assert query_stem(tokens[0]) in shared  # a query for the first finds them all
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "كمال فراس بغداد وطن فيصل بيروت لبنان طالبان",  # letters that look like clitics
+        "حملة مكتبة مدرسة جامعة دولة مسؤولية ميزانية",  # -ة and -ية that belong to the word
+        "زيتون مليون ثلاثين سلطان",  # -ون, -ين and -ان that belong to the word
+    ],
+)
+def test_words_that_only_look_inflected_keep_their_letters(words: str) -> None:
+    for token in word_tokens(words):
+        assert word_stems(token) == (normalize(token),)
+
+
+def test_the_article_is_written_with_a_bare_alef() -> None:
+    assert word_stems(word_tokens("ألغاز")[0]) == ("الغاز",)
+    assert word_stems(word_tokens("الغاز")[0]) == ("غاز",)
+
+
+def test_the_lexicon_kept_on_disk_is_the_lexicon_built(tmp_path: Path) -> None:
+    built = lexicon_module.build_lexicon(lexicon_module.fold_word)
+    lexicon_module._store(tmp_path / "kept.marshal", built)
+    assert lexicon_module._load(tmp_path / "kept.marshal") == built
+    assert lexicon_module._load(tmp_path / "missing.marshal") is None
 
 
 def test_url_leaves_a_gap_so_phrases_do_not_span_it() -> None:
@@ -132,29 +206,33 @@ def test_tsvector_literal_quotes_lexemes() -> None:
     assert to_tsvector_literal("") == ""
 
 
-def test_labelled_set_is_large_and_varied() -> None:
-    cases = load_cases()
-    assert len(cases) >= 300
-    assert sum(not case.expected for case in cases) >= 100
-    kinds = {case.kind for case in cases}
-    assert {"proclitic", "suffix", "diacritics", "tatweel", "hamza", "ta_marbuta"} <= kinds
-    assert {"alef_maqsura", "persian", "digits", "prefix", "phrase", "trap"} <= kinds
-    assert {"broken_plural", "url"} <= kinds
+def test_labelled_sets_are_large_and_varied() -> None:
+    cases = {name: load_cases(path) for name, path in SETS.items()}
+    assert len(cases["dev"]) + len(cases["heldout"]) >= 1000
+    for found in cases.values():
+        assert sum(not case.expected for case in found) >= 100
+    kinds = {case.kind for case in cases["dev"]}
+    assert {"name", "place", "feminine", "plural", "dual", "definite_query"} <= kinds
+    assert {"near_miss_prefix", "near_miss_suffix", "root_trap", "phrase", "prefix"} <= kinds
 
 
-def test_labelled_set_precision_and_recall() -> None:
-    results = [(case, matches(case.query, case.sentence)) for case in load_cases()]
-    true_positives = sum(case.expected and got for case, got in results)
-    precision = true_positives / sum(got for _, got in results)
-    recall = true_positives / sum(case.expected for case, _ in results)
-    misses = [(case.query, case.sentence) for case, got in results if got != case.expected]
-    assert precision >= 0.98, misses
-    assert recall >= 0.98, misses
+def test_every_known_limit_is_a_case_of_its_set() -> None:
+    cases = {
+        (name, case.query, case.sentence)
+        for name, path in SETS.items()
+        for case in load_cases(path)
+    }
+    assert set(known_limits()) <= cases
+
+
+@pytest.mark.parametrize("case", labelled_cases())
+def test_labelled_case(case: Case) -> None:
+    assert matches(case.query, case.sentence) is case.expected
 
 
 def test_postgresql_agrees_with_python(server_url: str) -> None:
     """The stored tsvector and the rendered tsquery give the in-Python answer in SQL."""
-    cases = load_cases()
+    cases = [case for path in SETS.values() for case in load_cases(path)]
     with psycopg.connect(server_url) as conn:
         for case in cases:
             query = parse_query(case.query)

@@ -224,6 +224,18 @@ def test_snippet_does_not_mark_lookalikes_or_words_inside_urls() -> None:
     assert marked(snippet("قالت الدولة إن الدول المجاورة", ["دول"])) == ["الدول"]
 
 
+def test_snippet_marks_the_inflected_forms_a_query_word_matched() -> None:
+    text = "قالت مسلحة إن المسلحين وكمال عادوا إلى العراق، وقال مسؤول عراقي إن المسؤولية مشتركة."
+    assert marked(snippet(text, ["مسلح", "العراق", "مسؤول"])) == [
+        "مسلحة",
+        "المسلحين",
+        "العراق",
+        "مسؤول",
+        "عراقي",
+    ]
+    assert marked(snippet(text, ["مال*", "عراقي*"])) == ["عراقي"]  # not كمال, not العراق
+
+
 def test_snippet_is_a_window_around_the_first_match() -> None:
     before = " ".join(f"كلمة{n}" for n in range(200))
     after = " ".join(f"لفظ{n}" for n in range(200))

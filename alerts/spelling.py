@@ -1,0 +1,83 @@
+"""Spelling variants of Arabic text folded away, in two steps.
+
+`fold_text` removes what never changes a word: presentation forms, diacritics, tatweel,
+invisible marks, Persian letter and digit variants, case. It keeps two things the analysis
+still reads: a hamza on an alef (the article is always written with a bare alef, so «ألغاز»
+is no ال + غاز). `fold_word` folds that too, and keeps two letters the stemmer still needs:
+a final ة (a ta marbuta, not the pronoun ه) and ى (an alef maqsura, never the ending -ي:
+«جرحى» is no جرح + ي). `normalize` is all of it, ة folded into ه and ى into ي, the form every
+stored term has.
+"""
+
+import re
+import unicodedata
+
+__all__ = ["ARABIC_LETTER", "fold_text", "fold_word", "normalize"]
+
+_TASHKEEL = dict.fromkeys((*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
+# Characters that shape how text is shown, never what it says.
+_INVISIBLE_MARKS = (
+    0x00AD,  # soft hyphen
+    0x061C,  # Arabic letter mark
+    *range(0x200B, 0x2010),  # zero-width space/joiners, LRM, RLM
+    *range(0x202A, 0x202F),  # bidi embeddings and overrides
+    *range(0x2066, 0x206A),  # bidi isolates
+    0xFEFF,
+)
+WITHOUT_MARKS = dict.fromkeys(_INVISIBLE_MARKS)
+# Tatweel stretches a word on the page and is never part of it.
+_INVISIBLE = {**WITHOUT_MARKS, 0x0640: None}
+# A letter of the Arabic script in any of its Unicode blocks (Persian and Urdu letters, and
+# presentation forms, included).
+ARABIC_LETTER = re.compile(
+    "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
+)
+_HAMZA_ALEFS = {"أ": "ا", "إ": "ا", "آ": "ا"}
+_OTHER_LETTERS = {
+    "ٱ": "ا",  # alef wasla: the article's own alef
+    "ٲ": "ا",
+    "ٳ": "ا",
+    # Own rule: hamza on a waw or yeh seat becomes a bare hamza rather than و/ي, because
+    # the seat moves with the vowel after it: مسؤول/مسئول, سجناء/سجنائهم stay one word.
+    "ؤ": "ء",
+    "ئ": "ء",
+    "ی": "ي",  # Persian yeh
+    "ې": "ي",
+    "ک": "ك",  # Persian keheh
+    "ڪ": "ك",
+    "ۀ": "ه",
+    "ہ": "ه",
+    "ە": "ه",
+    "٫": ".",  # Arabic decimal separator
+    "٬": ",",  # Arabic thousands separator
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+    **_TASHKEEL,
+    **_INVISIBLE,
+}
+_TEXT = str.maketrans(_OTHER_LETTERS)
+_WORD = str.maketrans({**_HAMZA_ALEFS, **_OTHER_LETTERS})
+_FINAL_LETTERS = str.maketrans({"ة": "ه", "ى": "ي"})
+
+
+def fold_text(text: str) -> str:
+    """Text without marks and letter variants, hamza on alef and ة still kept."""
+    folded = unicodedata.normalize("NFKC", text).translate(_TEXT).casefold()
+    # a hamza on a yeh seat is often typed as a dotless yeh and a hamza: لاجىء is لاجئ
+    return folded.replace("ىء", "ء")
+
+
+def fold_word(word: str) -> str:
+    """A word (or any text already through `fold_text`) with hamza on alef folded, ة and ى
+    kept."""
+    return word.translate(_WORD)
+
+
+def fold_final_letters(word: str) -> str:
+    """ة as ه and ى as ي: writers use either, so stored terms hold one."""
+    return word.translate(_FINAL_LETTERS)
+
+
+def normalize(text: str) -> str:
+    """Fold spelling variants away: presentation forms, marks, letter and digit variants."""
+    return fold_final_letters(fold_word(fold_text(text)))
