@@ -24,7 +24,9 @@ from rasad.alerts.deliver import deliver_due
 from rasad.config.settings import Settings
 from rasad.crawler.catalog import catalog
 from rasad.crawler.ingest import ingest_page
+from rasad.crawler.urls import canonical_url
 from rasad.scheduler.runtime import open_runtime
+from rasad.storage.discovered import Discovery
 from rasad.storage.sources import CrawlRecord, claim_source, finish_crawl
 from rasad.web.app import create_app
 
@@ -176,9 +178,19 @@ def build_archive(folder: Path, database_url: str) -> Archive:
     sources = {source.id: source for source in catalog(settings)}
     try:
         with runtime.pool.connection() as conn:
-            for name, page in pages(datetime.now(UTC).replace(microsecond=0)).items():
+            now = datetime.now(UTC).replace(microsecond=0)
+            for name, page in pages(now).items():
+                # The page without a date came from a feed on a later crawl, after the topics
+                # existed: the one case in which an undated article is emailed.
+                seen = datetime.now(UTC)
+                found = Discovery(canonical_url(page.url), "feed", None, False, seen, False)
                 result = ingest_page(
-                    conn, page.html(), page.url, sources[page.source], matcher=runtime.matcher
+                    conn,
+                    page.html(),
+                    page.url,
+                    sources[page.source],
+                    matcher=runtime.matcher,
+                    discovery=found if name == "undated" else None,
                 )
                 assert result.outcome == "new", (name, result)
                 archive.ids[name] = result.article_id or 0
