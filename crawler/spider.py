@@ -50,6 +50,9 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# What a feed or sitemap lists: article links with their dates, and sub-sitemaps.
+_Listed = tuple[list[DatedLink], list[str]]
+
 # Statuses that mean "this outlet does not want us", as opposed to "this page is broken".
 REFUSAL_STATUSES = frozenset({401, 403, 429, 451})
 
@@ -120,11 +123,14 @@ class OutletSpider(scrapy.Spider):
             # Its validators are not kept: a broken feed must not pass for an unchanged one.
             self._discovery_problem(feed_url, document.problem)
             return
+        listed = self._listed(document, feed_url)
+        if listed is None:
+            return  # its validators are not kept: a broken feed must not pass for unchanged
         validators = FeedValidators(
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified")
         )
         await self._db(save_feed_fetch, self.source.id, feed_url, response.status, validators)
-        async for request in self._discovered(document, feed_url):
+        async for request in self._requests_for(listed, feed_url, _found_in(document)):
             yield request
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
@@ -132,28 +138,31 @@ class OutletSpider(scrapy.Spider):
         if document.kind is None:
             self._discovery_problem(response.url, document.problem)
             return
-        async for request in self._discovered(document, response.url):
-            yield request
+        if (listed := self._listed(document, response.url)) is not None:
+            async for request in self._requests_for(listed, response.url, _found_in(document)):
+                yield request
 
-    async def _discovered(self, document: Document, url: str) -> AsyncIterator[scrapy.Request]:
-        """Requests for what a feed or sitemap lists (outlets list feeds as sitemaps too)."""
-        sitemaps: list[str] = []
-        found_in = "sitemap" if document.kind == "sitemap" else "feed"
+    def _listed(self, document: Document, url: str) -> _Listed | None:
+        """The article links and sub-sitemaps a feed or sitemap lists (outlets list feeds as
+        sitemaps too), or None when it cannot be read: a failure of discovery, with its reason."""
         try:
             if document.kind == "sitemap":
                 found = sitemap_links(document.body, url, self.source.timezone)
-                articles, sitemaps = found.articles, found.sitemaps
-            elif document.kind == "json feed":
+                return found.articles, found.sitemaps
+            if document.kind == "json feed":
                 links = json_feed_links(document.body)
                 if links is None:
                     raise UnreadableDocument("is JSON but not a JSON Feed")
-                articles = [DatedLink(link) for link in links]
-            else:
-                articles = feed_links(document.body, url)
+                return [DatedLink(link) for link in links], []
+            return feed_links(document.body, url), []
         except UnreadableDocument as exc:
-            # Its validators are not kept: a broken feed must not pass for an unchanged one.
             self._discovery_problem(url, str(exc))
-            return
+            return None
+
+    async def _requests_for(
+        self, listed: _Listed, url: str, found_in: str
+    ) -> AsyncIterator[scrapy.Request]:
+        articles, sitemaps = listed
         self.context.counters.discovery_ok += 1
         for sitemap in self._requestable([DatedLink(link) for link in sitemaps], url):
             yield self._sitemap_request(sitemap.url)
@@ -321,6 +330,11 @@ def _is_page_fault(failure: Failure) -> bool:
     if failure.check(BlockedRequest, RobotsTxtUnreachable):
         return False
     return bool(failure.check(scrapy.exceptions.IgnoreRequest, DownloadCancelledError))
+
+
+def _found_in(document: Document) -> str:
+    """Where a link was found, by what the document is (outlets list feeds as sitemaps too)."""
+    return "sitemap" if document.kind == "sitemap" else "feed"
 
 
 def _conditional_headers(validators: FeedValidators) -> dict[str, str]:
