@@ -83,12 +83,18 @@ def band_keys(values: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> tuple
 
     The band number goes into the hash so that one bigint column holds every band.
     """
-    keys = []
-    for band in range(bands):
-        chunk = values[band * rows : (band + 1) * rows].astype("<u4").tobytes()
-        digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return tuple(keys)
+    raw = values[: bands * rows].astype("<u4").tobytes()  # converted once, sliced per band
+    width = rows * 4
+    return tuple(
+        int.from_bytes(
+            hashlib.blake2b(
+                bytes([band]) + raw[band * width : (band + 1) * width], digest_size=8
+            ).digest(),
+            "little",
+            signed=True,
+        )
+        for band in range(bands)
+    )
 
 
 def packed(values: np.ndarray) -> bytes:

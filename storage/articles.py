@@ -110,12 +110,13 @@ def store_article(
     conn: Connection, article: NewArticle, on_new: OnNew | None = None
 ) -> StoreResult:
     """Store ``article`` unless its URL or text is already stored; one transaction either way."""
-    with conn.transaction():
+    # In a pipeline throughout: BEGIN goes out with the locks and the lookup, COMMIT with the
+    # last writes, and the server is waited for only where an answer is read.
+    with conn.pipeline(), conn.transaction():
         matched_cluster = None
         if article.signature is not None:
-            with conn.pipeline():  # the locks and the lookup in one round trip
-                lock_band_keys(conn, article.signature)
-                matched_cluster = matching_cluster(conn, article.signature)
+            lock_band_keys(conn, article.signature)
+            matched_cluster = matching_cluster(conn, article.signature)
         inserted = (
             conn.cursor(row_factory=class_row(_Inserted))
             .execute(
@@ -142,18 +143,17 @@ def store_article(
             return result
         article_id, cluster_id = inserted.id, inserted.cluster_id
         result = StoreResult(Outcome.NEW, article_id, cluster_id)
-        # The writes that follow need no answer from the server: sent in one pipeline, they
-        # cost one round trip instead of one each (what on_new reads still waits for it).
-        with conn.pipeline():
-            if matched_cluster is None:
-                open_cluster(conn, cluster_id, article_id, article.source_id, article.published_at)
-            else:
-                join_cluster(conn, cluster_id, article.source_id, article.published_at)
-            if article.signature is not None:
-                save_signature(conn, article_id, article.signature)
-            _record_seen(conn, article, result)
-            if on_new is not None:
-                on_new(conn, result, article)
+        # The writes that follow need no answer from the server: they go out together, with
+        # the COMMIT (what on_new reads still waits for the server).
+        if matched_cluster is None:
+            open_cluster(conn, cluster_id, article_id, article.source_id, article.published_at)
+        else:
+            join_cluster(conn, cluster_id, article.source_id, article.published_at)
+        if article.signature is not None:
+            save_signature(conn, article_id, article.signature)
+        _record_seen(conn, article, result)
+        if on_new is not None:
+            on_new(conn, result, article)
         return result
 
 
