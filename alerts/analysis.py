@@ -5,7 +5,9 @@ and each token is stored under its stem (`rasad.alerts.morphology.word_stems`: o
 where the reading is open). A query word is looked up under its own stem, found by the same
 analysis (`query_stem`), so `سجون` finds «بالسجون» and «وسجونها», `مسلح` finds «المسلحة» and
 «مسلحين», and `سجل` never finds «سجن»: a query word matches a token when its stem is one of
-the token's stems.
+the token's stems. A stem keeps the hamza seat of its first letter (أمام, إمام, آثار are three
+terms), and a query word looks up each spelling it agrees with: the same seat or a bare alef
+(`rasad.alerts.spelling.seat_variants`), so `إعلام` finds «الاعلام» but not «أعلام».
 
 The same (term, position) pairs are stored in PostgreSQL as a tsvector (`tsvector_literal`)
 and queried with the tsquery that `rasad.alerts.query` renders, so SQL search and in-Python

@@ -21,6 +21,12 @@ common the affixes are. Rules, from Arabic morphology rather than from labelled 
   stem (وداعش: وداعش and داعش). A query word is read as typed (a citation form, perhaps with
   ال), so it loses no single-letter proclitic: `بعقوبة` is the city, and it is also kept whole
   in an article.
+
+Every decision is made on the folded word (`fold_word`: أ, إ and آ read as ا, which is how the
+lexicon holds them); the term emitted then starts with the hamza seat its writer put on the
+stem's first letter, after the proclitics: «بالإعلام» is stored as إعلام, «والأمام» as أمام,
+«فأعلن» as أعلن, «الاعلام» as اعلام (`rasad.alerts.spelling.seated`). The article's own
+alef is bare and no stem's first letter: «ألغاز» is one word, stored as ألغاز.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasad.alerts.lexicon import Lexicon, lexicon
-from rasad.alerts.spelling import ARABIC_LETTER, fold_final_letters, fold_word
+from rasad.alerts.spelling import ARABIC_LETTER, fold_final_letters, fold_word, seated
 
 __all__ = ["clear_caches", "prefix_stem", "query_stem", "word_stems"]
 
@@ -253,8 +259,8 @@ def _analyse(token: str, in_article: bool) -> _Analysis:
     if lex.is_word(whole) and not _bare_article(token):
         # a word as it stands keeps its letters: كمال, فراس, بغداد, وطن. Only a bare ال
         # is read both ways: الغاز is ال + غاز before it is ألغاز written without its hamza.
-        return _Analysis(best.stems, as_typed=not best.article_only)
-    taken = ""
+        return _Analysis(_seated(best.stems, token), as_typed=not best.article_only)
+    taken, written = "", token  # the proclitic taken off, and the stem's letters as written
     for letters, article, prior in _PROCLITICS_BY_LETTER.get(token[0], ()):
         rest = token[len(letters) :]
         if not token.startswith(letters) or len(rest) < _MIN_REMAINDER:
@@ -263,16 +269,24 @@ def _analyse(token: str, in_article: bool) -> _Analysis:
             continue
         found = _best(fold_word(rest), in_article)
         if found.score * prior > best_score:
-            best_score, best, taken = found.score * prior, found, "" if article else letters
+            best_score, best = found.score * prior, found
+            taken, written = "" if article else letters, rest
     if not best.stems:
         return _Analysis(_unknown_token(token, whole, in_article))
+    stems = _seated(best.stems, written)
     if taken == "و":
-        return _Analysis(best.stems, conjunction=True, as_typed=False)
+        return _Analysis(stems, conjunction=True, as_typed=False)
     if taken:
         # the letter may belong to a name the lexicon lacks: بعقوبة, وبعقوبة
         kept = token[len(taken) - 1 :] if len(taken) > 1 else token
-        return _Analysis((*best.stems, _unknown(fold_word(kept))), as_typed=False)
-    return _Analysis(best.stems, as_typed=not best.article_only)
+        return _Analysis((*stems, _unknown(fold_word(kept))), as_typed=False)
+    return _Analysis(stems, as_typed=not best.article_only)
+
+
+def _seated(stems: tuple[str, ...], written: str) -> tuple[str, ...]:
+    """The stems read from ``written`` (folded) with the hamza seat of its first letter:
+    the lexicon decides on folded letters, the stored term keeps أ, إ or آ (`seated`)."""
+    return tuple(seated(stem, written) for stem in stems)
 
 
 def _bare_article(token: str) -> bool:
@@ -288,10 +302,10 @@ def _unknown_token(token: str, whole: str, in_article: bool) -> tuple[str, ...]:
         if not token.startswith(letters) or len(rest) < _MIN_INFLECTED_STEM:
             continue
         if article:
-            return (_unknown(fold_word(rest)),)
+            return (seated(_unknown(fold_word(rest)), rest),)
         if in_article:
-            return (_unknown(whole), _unknown(fold_word(rest)))
-    return (_unknown(whole),)
+            return (seated(_unknown(whole), token), seated(_unknown(fold_word(rest)), rest))
+    return (seated(_unknown(whole), token),)
 
 
 def _normalised(stems: tuple[str, ...]) -> tuple[str, ...]:
@@ -323,10 +337,11 @@ def query_stem(token: str) -> str:
 
 
 def prefix_stem(token: str) -> str:
-    """A `word*` prefix without its article: what the stems of the words it means start with."""
+    """A `word*` prefix without its article: what the stems of the words it means start with
+    (a hamza seat on its first letter kept, as stored terms keep it)."""
     rest = token.removeprefix("ال")
     word = rest if len(rest) >= _MIN_REMAINDER else token
-    return fold_final_letters(fold_word(word))
+    return seated(fold_final_letters(fold_word(word)), word)
 
 
 def clear_caches() -> None:

@@ -11,14 +11,20 @@ Grammar, loosest binding first (NOT > AND > OR)::
 Operators are the upper-case Latin words AND, OR and NOT; everything else is a word. A word
 is looked up under its stem (`rasad.alerts.analysis.query_stem`) and matches an article token
 stored under that stem (`analysis.word_stems`); a `word*` prefix matches the stems that start
-with it. `Query.matches` and the PostgreSQL tsquery from `Query.to_tsquery` give the same
-answers because both look up the same terms.
+with it. A word whose stem starts with an alef also looks up its other spellings there
+(`rasad.alerts.spelling.seat_variants`): `إعلام` is `إعلام | اعلام`, for writers who drop the
+hamza, but never `أعلام`; `اعلام` is the bare spelling and every seat. Articles stored before
+stems kept their hamza seat hold bare terms only, and a query still finds them through that
+bare spelling (`rasad db reanalyse` stores them as they are written). `Query.matches` and the
+PostgreSQL tsquery from `Query.to_tsquery` give the same answers because both look up the same
+terms: a word's spellings are one OR in the tsquery (`('إعلام' | 'اعلام') <-> 'رسمي'` in a
+phrase), and any of them in the article in Python.
 """
 
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rasad.alerts.analysis import (
     AnalysedDocument,
@@ -28,6 +34,7 @@ from rasad.alerts.analysis import (
     quote_lexeme,
     word_tokens,
 )
+from rasad.alerts.spelling import seat_variants
 from rasad.config.errors import TopicError
 
 __all__ = ["MAX_DEPTH", "MAX_QUERY_CHARS", "Query", "parse_query"]
@@ -57,30 +64,36 @@ class Anchors:
 
 @dataclass(frozen=True)
 class Word:
-    """One normalised word, or a prefix when `prefix` is set."""
+    """One normalised word, or a prefix when `prefix` is set, and the stored spellings it
+    matches: itself, and the other hamza seats a bare alef may stand for (`seat_variants`)."""
 
     term: str
     prefix: bool = False
+    spellings: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spellings", seat_variants(self.term))
+
+    def _terms(self, doc: AnalysedDocument) -> list[str]:
+        """The document's terms this word matches."""
+        if self.prefix:
+            return [term for spelling in self.spellings for term in doc.terms_with_prefix(spelling)]
+        return [spelling for spelling in self.spellings if doc.has(spelling)]
 
     def positions(self, doc: AnalysedDocument) -> frozenset[int]:
-        if not self.prefix:
-            return doc.positions_of(self.term)
-        return frozenset().union(*map(doc.positions_of, doc.terms_with_prefix(self.term)))
+        return frozenset().union(*map(doc.positions_of, self._terms(doc)))
 
     def occurs(self, doc: AnalysedDocument) -> bool:
-        if self.prefix:
-            return bool(doc.terms_with_prefix(self.term))
-        return doc.has(self.term)
+        return bool(self._terms(doc))
 
     def to_tsquery(self) -> str:
-        return quote_lexeme(self.term) + (":*" if self.prefix else "")
+        suffix = ":*" if self.prefix else ""
+        rendered = [quote_lexeme(spelling) + suffix for spelling in self.spellings]
+        return rendered[0] if len(rendered) == 1 else "(" + " | ".join(rendered) + ")"
 
     def anchors(self) -> Anchors:
-        return (
-            Anchors(prefixes=frozenset({self.term}))
-            if self.prefix
-            else Anchors(frozenset({self.term}))
-        )
+        spellings = frozenset(self.spellings)
+        return Anchors(prefixes=spellings) if self.prefix else Anchors(spellings)
 
 
 @dataclass(frozen=True)

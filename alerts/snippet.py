@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasad.alerts.analysis import prefix_stem, query_stem, word_stems, word_tokens
+from rasad.alerts.spelling import seat_variants
 
 __all__ = ["Segment", "shortened", "snippet"]
 
@@ -52,10 +53,12 @@ class _TermWord:
     prefix: bool
 
     def accepts(self, stems: frozenset[str]) -> bool:
-        # The same test as the query's: a prefix is compared against every stem of the word.
+        # The same test as the query's: each spelling of the term (its hamza seats) against
+        # every stem of the word, as a prefix or whole.
+        spellings = seat_variants(self.stem)
         if self.prefix:
-            return any(stem.startswith(self.stem) for stem in stems)
-        return self.stem in stems
+            return any(stem.startswith(spellings) for stem in stems)
+        return any(spelling in stems for spelling in spellings)
 
 
 @dataclass(frozen=True)

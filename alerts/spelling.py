@@ -1,18 +1,34 @@
-"""Spelling variants of Arabic text folded away, in two steps.
+"""Spelling variants of Arabic text folded away, in two steps, and the one variant kept.
 
 `fold_text` removes what never changes a word: presentation forms, diacritics, tatweel,
 invisible marks, Persian letter and digit variants, case. It keeps two things the analysis
 still reads: a hamza on an alef (the article is always written with a bare alef, so «ألغاز»
 is no ال + غاز). `fold_word` folds that too, and keeps two letters the stemmer still needs:
 a final ة (a ta marbuta, not the pronoun ه) and ى (an alef maqsura, never the ending -ي:
-«جرحى» is no جرح + ي). `normalize` is all of it, ة folded into ه and ى into ي, the form every
-stored term has.
+«جرحى» is no جرح + ي). `normalize` is all of it, ة folded into ه and ى into ي: the form the
+stemmer reads and the lexicon holds.
+
+The seat of a hamza on a stem's first letter is kept (`seated`): أ, إ and آ there tell words
+apart (أمام/إمام, أعلام/إعلام, أنفاق/إنفاق, أثار/آثار), so a stored term starts with the alef
+its writer wrote, while every other letter is the folded one. Writers often drop that hamza
+(«اعلام», «ايران», «اربيل»), so a bare alef is no seat of its own: two spellings match when
+their first letters agree or either is bare (`seat_variants`, the spellings a query word
+looks up). A hamza inside a word (مسؤول/مسئول, مآرب/مارب) stays folded, as do ى/ي and ة/ه:
+writers swap those freely.
 """
 
 import re
 import unicodedata
 
-__all__ = ["ARABIC_LETTER", "fold_text", "fold_word", "normalize"]
+__all__ = [
+    "ARABIC_LETTER",
+    "HAMZA_SEATS",
+    "fold_text",
+    "fold_word",
+    "normalize",
+    "seat_variants",
+    "seated",
+]
 
 _TASHKEEL = dict.fromkeys((*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)))
 # Characters that shape how text is shown, never what it says.
@@ -33,6 +49,8 @@ ARABIC_LETTER = re.compile(
     "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
 )
 _HAMZA_ALEFS = {"أ": "ا", "إ": "ا", "آ": "ا"}
+HAMZA_SEATS = tuple(_HAMZA_ALEFS)  # the alefs with a hamza (or madda) a stem may start with
+_BARE_ALEF = "ا"
 _OTHER_LETTERS = {
     "ٱ": "ا",  # alef wasla: the article's own alef
     "ٲ": "ا",
@@ -81,3 +99,27 @@ def fold_final_letters(word: str) -> str:
 def normalize(text: str) -> str:
     """Fold spelling variants away: presentation forms, marks, letter and digit variants."""
     return fold_final_letters(fold_word(fold_text(text)))
+
+
+def seated(stem: str, written: str) -> str:
+    """``stem`` (folded, read from ``written``) starting with the alef ``written`` starts with.
+
+    ``written`` is the word as it stands after its proclitics, before `fold_word`: «إعلام»
+    of «بالإعلام». The stem is read from its folded letters and starts where it does, so
+    only its first letter may change: a bare alef becomes the hamza's seat.
+    """
+    if stem[:1] == _BARE_ALEF and written[:1] in _HAMZA_ALEFS:
+        return written[0] + stem[1:]
+    return stem
+
+
+def seat_variants(term: str) -> tuple[str, ...]:
+    """The stored spellings a term matches: itself, and by its first letter, the bare alef
+    for a seat (a writer may drop the hamza) or every seat for a bare alef (the writer may
+    have dropped it). Two explicit seats never meet: أمام is not إمام."""
+    first, rest = term[:1], term[1:]
+    if first == _BARE_ALEF:
+        return (term, *(seat + rest for seat in HAMZA_SEATS))
+    if first in _HAMZA_ALEFS:
+        return (term, _BARE_ALEF + rest)
+    return (term,)

@@ -180,7 +180,8 @@ def test_words_that_only_look_inflected_keep_their_letters(words: str) -> None:
 
 
 def test_the_article_is_written_with_a_bare_alef() -> None:
-    assert word_stems(word_tokens("ألغاز")[0]) == ("الغاز",)
+    # ألغاز is one word, stored with the hamza its first letter is written with
+    assert word_stems(word_tokens("ألغاز")[0]) == ("ألغاز",)
     assert word_stems(word_tokens("الغاز")[0]) == ("غاز",)
 
 
