@@ -12,7 +12,7 @@ Matched terms are the query's words and phrases as the topic wrote them (``سج�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasad.alerts.analysis import prefix_stem, query_stem, word_stems, word_tokens
@@ -51,14 +51,21 @@ def shortened(text: str, limit: int) -> str:
 class _TermWord:
     stem: str
     prefix: bool
+    # Every spelling of the stem (its hamza seats, `seat_variants`), found once per term
+    # rather than once per word of the article it is compared with.
+    spellings: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    whole: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "spellings", seat_variants(self.stem))
+        object.__setattr__(self, "whole", frozenset(self.spellings))
 
     def accepts(self, stems: frozenset[str]) -> bool:
-        # The same test as the query's: each spelling of the term (its hamza seats) against
-        # every stem of the word, as a prefix or whole.
-        spellings = seat_variants(self.stem)
+        # The same test as the query's: each spelling of the term against every stem of the
+        # word, as a prefix or whole.
         if self.prefix:
-            return any(stem.startswith(spellings) for stem in stems)
-        return any(spelling in stems for spelling in spellings)
+            return any(stem.startswith(self.spellings) for stem in stems)
+        return not self.whole.isdisjoint(stems)
 
 
 @dataclass(frozen=True)
@@ -179,10 +186,16 @@ def _marked_words(
     only runs starting at ``first`` or later are looked at."""
     marked: dict[int, _Word] = {}
     for term in terms:
-        for start in range(first, len(words) - len(term) + 1):
-            run = words[start : start + len(term)]
-            if all(w is not None and t.accepts(w.stems) for w, t in zip(run, term, strict=True)):
-                marked.update((start + i, w) for i, w in enumerate(run) if w is not None)
+        head, rest = term[0], term[1:]
+        for start in range(first, len(words) - len(rest)):
+            word = words[start]
+            # the first word decides for most runs: the rest are compared only after it
+            if word is None or not head.accepts(word.stems):
+                continue
+            run = words[start + 1 : start + len(term)]
+            if all(w is not None and t.accepts(w.stems) for w, t in zip(run, rest, strict=True)):
+                marked[start] = word
+                marked.update((start + i, w) for i, w in enumerate(run, 1) if w is not None)
     return marked
 
 
