@@ -217,6 +217,43 @@ def test_source_filters_repeat_and_unknown_ids_are_refused(rasad: Rasad, archive
     )
 
 
+@pytest.mark.parametrize("tier_size", [200, 3])
+def test_several_sources_are_merged_newest_first_and_page_as_one_list(
+    rasad: Rasad, archive: str, monkeypatch: pytest.MonkeyPatch, tier_size: int
+) -> None:
+    # each source is read from its own part of the date index, then merged
+    monkeypatch.setattr(search_storage, "TIER_SIZE", tier_size)
+    flags = ("--source", "alpha", "--source", "beta")
+    for sort, collapse in (("date", "--all"), ("relevance", "--all"), ("relevance", "")):
+        paged: list[tuple[str, str]] = []
+        after: list[str] = []
+        for _ in range(20):
+            page = json.loads(
+                rasad(
+                    "search",
+                    "مخيم OR الخبز",
+                    *flags,
+                    "--sort",
+                    sort,
+                    "--limit",
+                    "2",
+                    "--format",
+                    "json",
+                    *([collapse] if collapse else []),
+                    *after,
+                ).stdout
+            )
+            paged += [(hit["published_at"], hit["source"]) for hit in page["hits"]]
+            if page["next_cursor"] is None:
+                break
+            after = ["--after", page["next_cursor"]]
+        # alpha's twelve stories, beta's copy of story 1 (collapsed into it) and beta's bread
+        assert len(paged) == len(set(paged)) == (14 if collapse else 13), (sort, collapse)
+        assert {source for _, source in paged} == {"alpha", "beta"}
+        if sort == "date":
+            assert [at for at, _ in paged] == sorted((at for at, _ in paged), reverse=True)
+
+
 def test_since_until_and_limit(rasad: Rasad, archive: str) -> None:
     def count(*flags: str) -> int:
         result = rasad("search", "مخيم", "--all", "--format", "ndjson", *flags)
