@@ -2,12 +2,14 @@
 
 Checks the sources (format, 5-20 words, no duplicate query/sentence pair) and that no
 sentence is copied from dev.tsv, heldout.tsv or ../arabic_match_cases.tsv, exactly or
-after removing diacritics, tatweel, punctuation and spacing. Writes the cases in source
+after removing diacritics, tatweel, punctuation and spacing, nor nearly copied (difflib
+ratio above NEAR of the loose forms). Writes the cases in source
 order with ``--write``. Never runs Rasad's analysis.
 """
 
 import collections
 import csv
+import difflib
 import re
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ SRC = HERE / "src_unseen"
 OUT = HERE / "unseen.tsv"
 EXISTING = (HERE / "dev.tsv", HERE / "heldout.tsv", HERE.parent / "arabic_match_cases.tsv")
 
+NEAR = 0.85
 _MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -24,6 +27,10 @@ _NON_WORD = re.compile(r"[\W_]+")
 def loose(text):
     """Sentence reduced for the copy check: no marks, tatweel, punctuation or spacing."""
     return _NON_WORD.sub("", _MARKS.sub("", text))
+
+
+def near(a, b):
+    return difflib.SequenceMatcher(None, a, b).ratio() > NEAR
 
 
 def read_tsv(path):
@@ -71,6 +78,12 @@ def main():
     for c in cases:
         if c[1] in old_exact or loose(c[1]) in old_loose:
             errs.append((c[4], "copied from an existing file", c[1]))
+    for c in cases:
+        mine = loose(c[1])
+        for other in old_loose:
+            if abs(len(other) - len(mine)) < 10 and near(mine, other):
+                errs.append((c[4], "nearly copied", c[1]))
+                break
     for e in errs:
         print("ERR", *e)
     old_words = {w for r in old_rows for w in query_words(r[0])}
