@@ -8,8 +8,9 @@ Every matcher answers the same (query, sentence) cases in the same run, on each 
 on), ``dev`` and ``heldout`` (tests/alerts/data/arabic_cases/, split before any rule was
 written; rules are tuned on dev only) and ``unseen`` (arabic_cases/unseen.tsv, 1018 cases
 written on 2026-12-03 after the dev/heldout rules, mostly on query words none of the other
-sets uses, never used for tuning; not in the default ``--sets``, ask for it with
-``--sets unseen``):
+sets uses; not in the default ``--sets``, ask for it with ``--sets unseen``), split in
+``unseen_dev`` (misses may be read while rules are written) and ``unseen_test`` (only
+scored):
 
 - Rasad: `parse_query(query).matches(analyse_document(sentence))`;
 - PostgreSQL: `to_tsvector('arabic', sentence) @@ plainto_tsquery('arabic', query)`,
@@ -50,6 +51,8 @@ SETS = {
     "dev": DATA / "arabic_cases" / "dev.tsv",
     "heldout": DATA / "arabic_cases" / "heldout.tsv",
     "unseen": DATA / "arabic_cases" / "unseen.tsv",
+    "unseen_dev": DATA / "arabic_cases" / "unseen_dev.tsv",
+    "unseen_test": DATA / "arabic_cases" / "unseen_test.tsv",
 }
 OUTLET_PAGES = ROOT / "tests" / "crawler" / "data" / "outlet_pages"
 
