@@ -113,6 +113,12 @@ def store_article(
     # In a pipeline throughout: BEGIN goes out with the locks and the lookup, COMMIT with the
     # last writes, and the server is waited for only where an answer is read.
     with conn.pipeline(), conn.transaction():
+        # The commit does not wait for the disk (a flush took 0.8 ms of the 3.4 ms a store
+        # costs). A crash of the server within that moment loses the whole transaction, which
+        # is then as if the page had never been fetched: the next crawl stores it again, and
+        # nothing of it was emailed, since claiming an alert commits synchronously and so
+        # flushes the log up to there, this transaction's commit included.
+        conn.execute("SET LOCAL synchronous_commit = off")
         matched_cluster = None
         if article.signature is not None:
             lock_band_keys(conn, article.signature)
