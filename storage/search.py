@@ -3,9 +3,10 @@
 Every page is read from an index in the order it is shown, so its cost follows the page and
 not the number of matches (measured in benchmarks/search_scale.py):
 
-- date order walks ``articles_sort_idx`` (or its per-source twin) from the cursor on, or,
-  for rare words, takes the GIN index's few matches and sorts them; PostgreSQL's planner
-  picks, from the term statistics of the ``terms`` column;
+- date order walks ``articles_sort_idx`` (or its per-source twin, one walk per source merged
+  in date order when several are asked for) from the cursor on, or, for rare words, takes
+  the GIN index's few matches and sorts them; PostgreSQL's planner picks, from the term
+  statistics of the ``terms`` column (kept for 10,000 lexemes, migration 0014);
 - relevance ranks a bounded set: the newest ``TIER_SIZE`` matches (a *tier*, found as in date
   order) are ranked with ``ts_rank_cd`` and shown best first; past them comes the next tier.
   Ranking every match of a common word read a 9 KB vector per match;
@@ -123,15 +124,17 @@ def _from(search: ArticleFilter) -> sql.Composable:
     )
 
 
-def _filters(search: ArticleFilter, alias: str, source: str | None = None) -> list[sql.Composable]:
+def _filters(search: ArticleFilter, alias: str, source: int | None = None) -> list[sql.Composable]:
     """What makes an article of ``alias`` part of the selection (the cursor aside); with
-    ``source``, the part of it from that one of the selected sources."""
+    ``source``, the part of it from that one of the selected sources (its index)."""
     table = sql.Identifier(alias)
     conditions: list[sql.Composable] = [sql.SQL("true")]
     if search.tsquery is not None:
         conditions.append(sql.SQL("{}.terms @@ %(q)s::tsquery").format(table))
     if source is not None:
-        conditions.append(sql.SQL("{}.source_id = {}").format(table, sql.Literal(source)))
+        conditions.append(
+            sql.SQL("{}.source_id = {}").format(table, sql.Placeholder(f"source_{source}"))
+        )
     elif search.sources:
         conditions.append(sql.SQL("{}.source_id = ANY(%(sources)s)").format(table))
     if search.since is not None:
@@ -142,7 +145,7 @@ def _filters(search: ArticleFilter, alias: str, source: str | None = None) -> li
 
 
 def _where(
-    search: ArticleFilter, after: Position | None = None, source: str | None = None
+    search: ArticleFilter, after: Position | None = None, source: int | None = None
 ) -> sql.Composable:
     conditions = _filters(search, "a", source)
     if after is not None:
@@ -165,7 +168,7 @@ def _first_of_its_cluster(search: ArticleFilter) -> sql.Composable:
 
 
 def _in_date_order(
-    search: ArticleFilter, after: Position | None, source: str | None = None
+    search: ArticleFilter, after: Position | None, source: int | None = None
 ) -> sql.Composable:
     """The selection after ``after`` (from ``source`` alone when given), one row per cluster
     when collapsed, to be read newest first under a LIMIT. The collapse test stays in the
@@ -197,13 +200,15 @@ def _newest_first(
         """SELECT a.id, a.sort_at, a.cluster_id FROM {selection}
            ORDER BY a.sort_at DESC, a.id DESC LIMIT {limit}"""
     )
-    if not 1 < len(search.sources) <= _SOURCE_BRANCHES_AT_MOST:
+    # each source once (as its first place in the list: its parameter's name)
+    sources = [search.sources.index(source) for source in dict.fromkeys(search.sources)]
+    if not 1 < len(sources) <= _SOURCE_BRANCHES_AT_MOST:
         return branch.format(selection=_in_date_order(search, after), limit=limit)
     branches = sql.SQL(" UNION ALL ").join(
         sql.SQL("({})").format(
             branch.format(selection=_in_date_order(search, after, source), limit=limit)
         )
-        for source in dict.fromkeys(search.sources)
+        for source in sources
     )
     return sql.SQL(
         "SELECT * FROM ({branches}) per_source ORDER BY sort_at DESC, id DESC LIMIT {limit}"
@@ -214,6 +219,7 @@ def _params(search: ArticleFilter, **extra: object) -> dict[str, Any]:
     return {
         "q": search.tsquery,
         "sources": list(search.sources),
+        **{f"source_{n}": source for n, source in enumerate(search.sources)},
         "since": search.since,
         "until": search.until,
         "topic": search.topic,

@@ -223,7 +223,7 @@ def test_several_sources_are_merged_newest_first_and_page_as_one_list(
 ) -> None:
     # each source is read from its own part of the date index, then merged
     monkeypatch.setattr(search_storage, "TIER_SIZE", tier_size)
-    flags = ("--source", "alpha", "--source", "beta")
+    flags = ("--source", "alpha", "--source", "beta", "--source", "alpha")  # one twice
     for sort, collapse in (("date", "--all"), ("relevance", "--all"), ("relevance", "")):
         paged: list[tuple[str, str]] = []
         after: list[str] = []
