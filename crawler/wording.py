@@ -7,6 +7,7 @@ diacritics folded), so «إقرأ أيضاً», «اقرأ ايضا» and «اق
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import normalize
@@ -21,9 +22,24 @@ def phrases(*texts: str) -> str:
     return "|".join(re.escape(text).replace(r"\ ", r"\s+") for text in folded)
 
 
+# Kept: a page's lines are folded again by several rules, and short texts (alts, captions,
+# titles, an outlet's chrome lines) come back page after page. Bounded: at most about 8 MB.
+_CACHED_MAX_CHARS = 2000
+
+
 def fold(text: str) -> str:
     """``text`` normalised and with its runs of whitespace collapsed to one space."""
+    if len(text) > _CACHED_MAX_CHARS:
+        return _fold(text)
+    return _cached_fold(text)
+
+
+def _fold(text: str) -> str:
     return " ".join(normalize(text).split())
+
+
+# Normalising is an NFKC and three str.translate passes over the text.
+_cached_fold = lru_cache(maxsize=1024)(_fold)
 
 
 def short(text: str, limit: int) -> bool:
