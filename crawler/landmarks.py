@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -83,9 +84,9 @@ def find_landmarks(tree: HtmlElement) -> Landmarks:
         get = element.get
         names, ident = get("class"), get("id")
         if names or ident:
-            key = f"{names} {ident}".lower() if names and ident else (names or ident).lower()
-            if _ROLE_WORD.search(key):
-                _by_role(found, position, element, _roles(key))
+            roles = _named_roles(f"{names} {ident}" if names and ident else names or ident)
+            if roles:
+                _by_role(found, position, element, roles)
         if get("itemprop") == "author":
             found.bylines.append(element)
         # A text node belongs to the element it sits in: .text to this one, .tail to its parent.
@@ -120,11 +121,19 @@ def _by_tag(found: Landmarks, tag: str, position: int, element: HtmlElement) -> 
         found.forms.append(element)
 
 
+@lru_cache(maxsize=4096)
+def _named_roles(names: str) -> frozenset[str]:
+    """The roles a class and id name, if any. Cached: a page's class names repeat from element
+    to element, and a CMS's from page to page; the search and findall are not run again."""
+    key = names.lower()
+    return frozenset(_roles(key)) if _ROLE_WORD.search(key) else frozenset()
+
+
 def _roles(key: str) -> set[str]:
     return {_ROLES.get(word.replace("-", ""), _LEAD_ROLE) for word in _ROLE_WORD.findall(key)}
 
 
-def _by_role(found: Landmarks, position: int, element: HtmlElement, roles: set[str]) -> None:
+def _by_role(found: Landmarks, position: int, element: HtmlElement, roles: frozenset[str]) -> None:
     if "caption" in roles and element.tag != "figcaption":
         found.captions.append(element)
     if "related" in roles:
