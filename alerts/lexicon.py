@@ -153,6 +153,25 @@ class _Builder:
                     self.nominal.setdefault(variant, _UNCOUNTED)
         return folded
 
+    def add_function_words(self, words: list[str]) -> None:
+        """Function words the corpus does not count are as common as those it does.
+
+        The corpus counts a lemma, so التي and الذين are counted under الذي and left at
+        _UNCOUNTED: then «والتي» read as و + ال + تي (tea) before و + التي. A closed-class
+        word is among the commonest of any text; each one uncounted takes the median count of
+        the function words the corpus counts.
+        """
+        folded = _folded(words, self.fold)
+        counts = sorted(self.frequency[word] for word in folded if word in self.frequency)
+        counted = [count for count in counts if count > _UNCOUNTED]
+        if not counted:
+            return
+        median = counted[len(counted) // 2]
+        for word in folded:
+            for variant in _spellings(word):
+                if self.frequency.get(variant, _UNCOUNTED) <= _UNCOUNTED:
+                    self.frequency[variant] = median
+
 
 def _nouns(data: Path, builder: _Builder) -> dict[str, frozenset[str]]:
     rows = _rows(
@@ -219,6 +238,8 @@ def build_lexicon(fold: Callable[[str], str]) -> Lexicon:
     # function words as they stand, not their forms with proclitics (وعلي is و + علي)
     sql = "SELECT unvocalized FROM stopwords WHERE procletic = ''"
     builder.add_listed([row[0] for row in _rows(data / "stopwords.sqlite", sql)])
+    sql = "SELECT unvocalized FROM stopwords WHERE procletic = '' AND encletic = ''"
+    builder.add_function_words([row[0] for row in _rows(data / "stopwords.sqlite", sql)])
     nisba = flags.pop("nisba") | {word for word in adjectives if word.endswith("ي")}
     return Lexicon(
         frequency=builder.frequency,

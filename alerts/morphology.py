@@ -344,9 +344,17 @@ def word_stems(token: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=20_000)
 def query_stem(token: str) -> str:
-    """The one term a query word is looked up under: its first stem read as typed."""
+    """The one term a query word is looked up under: its first stem read as typed.
+
+    A word that an article would read as و + a word (وأطفاله, pasted from a page) is looked
+    up as that word: it is stored so (`word_stems`), and read as typed it would be a term
+    no article holds.
+    """
     if not ARABIC_LETTER.search(token):
         return token
+    in_article = _analyse(token, in_article=True)
+    if in_article.conjunction:
+        return _normalised(in_article.stems)[0]
     return _normalised(_analyse(token, in_article=False).stems)[0]
 
 

@@ -114,6 +114,12 @@ def test_tokenize_drops_urls_and_punctuation() -> None:
         ("دواعش", "هاجم الدواعش القرية"),
         ("الهول", "وصل وفد بالهول"),
         ('"تنظيم الدولة"', "قال إن لتنظيم الدولة خلايا"),
+        # a word pasted from a page with its و is looked up as the page's word is stored
+        ("وأطفاله", "فر الرجل وأطفاله من المخيم"),
+        ("وأطفاله", "فر الرجل مع أطفاله من المخيم"),
+        # a function word the corpus counts under another form is still a word: و + التي
+        ("التي", "المخيمات والتي تضم آلاف العائلات"),
+        ('"التي تضم"', "المخيمات والتي تضم آلاف العائلات"),
     ],
 )
 def test_required_matches(query: str, sentence: str) -> None:
