@@ -3,6 +3,7 @@
     python benchmarks/extract_store.py [--database-url postgresql://postgres@127.0.0.1:5432/test]
                                        [--pages 400] [--rounds 3]
                                        [--synchronous-commit server|on|off] [--workers 1]
+                                       [--breakdown]
 
 The 8 real outlet pages of shared/fixtures and the 5 of tests/crawler/pages are repeated to
 ``--pages`` pages. Every repeat is made a different article, as a crawl would meet them:
@@ -48,6 +49,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -280,6 +282,11 @@ def main() -> None:
         "--workers", type=int, default=1, help="pages in flight at once, in threads (default 1)"
     )
     parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="then where ingest's time goes: one more round with each step timed",
+    )
+    parser.add_argument(
         "--synchronous-commit",
         choices=("server", "on", "off"),
         default="server",
@@ -291,6 +298,7 @@ def main() -> None:
         commit_mode = set_synchronous_commit(url, args.synchronous_commit)
         rates, outcomes = measure(url, args.pages, args.rounds, args.workers)
         articles = count_rows(url, "articles")
+        steps = breakdown(url, args.pages, args.rounds) if args.breakdown else None
     bare = rates[0]
     print(
         f"\n{args.pages} pages x {args.rounds} rounds; ingest outcomes: {dict(outcomes)}; "
@@ -311,6 +319,71 @@ def main() -> None:
         "bare: trafilatura.extract(html, fast=True, **TRAFILATURA_OPTIONS), Rasad's own options;"
         " targets: extract_page at least 80% of its pace, ingest_page at least 60%"
     )
+    if steps is not None:
+        total, spent = steps
+        print(f"\nwhere ingest_page's {total:.2f} ms a page go (one more round, steps timed):")
+        print_table(
+            ["step", "ms/page", "share"],
+            [(name, ms, f"{ms / total:.0%}") for name, ms in spent.items()],
+        )
+
+
+# The steps of ingest_page, as (module, function): each is timed where ingest calls it.
+# store_article includes its own round trips (band locks and story lookup, insert, cluster,
+# signature, seen URLs, line fingerprints, topic matching).
+_STEPS = (
+    ("rasad.crawler.ingest", "extract_page"),
+    ("rasad.crawler.ingest", "text_line_keys"),
+    ("rasad.crawler.ingest", "analysed"),
+    ("rasad.crawler.ingest", "cluster_signature"),
+    ("rasad.crawler.ingest", "tsvector_literal"),
+    ("rasad.crawler.ingest", "store_article"),
+    ("rasad.crawler.ingest", "record_skipped"),
+)
+
+
+def breakdown(url: str, page_count: int, rounds: int) -> tuple[float, dict[str, float]]:
+    """ms per page of ingest_page and of each of its steps, over one more round of fresh
+    repeats (timed by wrapping each step's function where ingest looks it up)."""
+    import importlib
+
+    source = bench_source()
+    templates = [template(page, source) for page in fixture_pages()]
+    pages = build_round(templates, rounds, page_count)
+    spent: dict[str, float] = {}
+
+    def timing(name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def timed_step(*args: object, **kwargs: object) -> object:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+
+        return timed_step
+
+    originals = []
+    for module_name, name in _STEPS:
+        module = importlib.import_module(module_name)
+        originals.append((module, name, getattr(module, name)))
+        setattr(module, name, timing(name, getattr(module, name)))
+    pool = open_pool(url, max_size=4)
+    try:
+        with pool.connection() as conn:
+            learned = [load_source_lines(conn, source.id)]
+        started = time.perf_counter()
+        for page in pages:
+            ingest(page, pool, source, Counter(), learned)
+        total = time.perf_counter() - started
+    finally:
+        pool.close()
+        for module, name, function in originals:
+            setattr(module, name, function)
+    per_page = {name: seconds * 1000 / len(pages) for name, seconds in spent.items()}
+    per_page["other (pool, learned lines, bookkeeping)"] = total * 1000 / len(pages) - sum(
+        per_page.values()
+    )
+    return total * 1000 / len(pages), per_page
 
 
 if __name__ == "__main__":
