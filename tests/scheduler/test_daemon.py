@@ -62,9 +62,13 @@ def test_two_daemons_share_the_sources_without_fetching_twice(
         # Crawls get 5 s to close; a loaded CI machine needs a little more to exit.
         assert seconds < 15, f"stopped after {seconds:.1f} s\n{log}"
         assert "Traceback" not in log
-    # Both took part in the work.
+    # Both took part in the work: each finished crawls, or held the hanging outlet's lease
+    # until it stopped (whichever daemon draws that outlet first keeps it all run long, and on
+    # a loaded machine the other's timers may lose every race for the rest to it).
     crawls = [re.findall(r"crawled source (\w+)", log) for log in logs]
-    assert all(crawls), f"one daemon crawled nothing: {crawls}"
+    held = ["released 1 lease(s) of unfinished crawls" in log for log in logs]
+    assert all(c or h for c, h in zip(crawls, held, strict=True)), f"one daemon idle: {crawls}"
+    assert any(crawls), crawls
     # Several rounds of alpha happened, yet no article page was fetched twice.
     assert outlets.alpha.count("/rss.xml") >= 2
     for url in outlets.unique_articles:
