@@ -202,16 +202,14 @@ def extract_page(
 
 
 # C0 control characters but tab and newline: PostgreSQL refuses NUL in text, and the others
-# reach a page only through escapes (JSON-LD's "\u0000"), never as words.
-_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n")
-
-
-_CONTROL_CHAR = re.compile("[\x00-\x08\x0b-\x1f]")
+# reach a page only through escapes (JSON-LD's "\u0000"), never as words. Removed by one
+# regular expression: on a text without any (nearly all) it is a scan, a tenth of the cost of
+# a str.translate over the same text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
 
 
 def _storable(text: str) -> str:
-    # Looked for first: a search is a tenth of a translate's cost, and almost no text has one.
-    return text.translate(_CONTROL) if _CONTROL_CHAR.search(text) else text
+    return _CONTROL.sub("", text)
 
 
 def shortened(text: str, max_chars: int) -> str:
