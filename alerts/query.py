@@ -83,6 +83,13 @@ class Word:
     def positions(self, doc: AnalysedDocument) -> frozenset[int]:
         return frozenset().union(*map(doc.positions_of, self._terms(doc)))
 
+    def accepts(self, stems: frozenset[str]) -> bool:
+        """Whether a token stored under ``stems`` is this word (snippets mark words by it):
+        one of the spellings is one of the stems, or, for a prefix, begins one."""
+        if self.prefix:
+            return any(stem.startswith(self.spellings) for stem in stems)
+        return not stems.isdisjoint(self.spellings)
+
     def occurs(self, doc: AnalysedDocument) -> bool:
         return bool(self._terms(doc))
 

@@ -12,11 +12,11 @@ Matched terms are the query's words and phrases as the topic wrote them (``سج�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rasad.alerts.analysis import prefix_stem, query_stem, word_stems, word_tokens
-from rasad.alerts.spelling import seat_variants
+from rasad.alerts.query import Word
 
 __all__ = ["Segment", "shortened", "snippet"]
 
@@ -48,28 +48,7 @@ def shortened(text: str, limit: int) -> str:
 
 
 @dataclass(frozen=True)
-class _TermWord:
-    stem: str
-    prefix: bool
-    # Every spelling of the stem (its hamza seats, `seat_variants`), found once per term
-    # rather than once per word of the article it is compared with.
-    spellings: tuple[str, ...] = field(init=False, repr=False, compare=False)
-    whole: frozenset[str] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "spellings", seat_variants(self.stem))
-        object.__setattr__(self, "whole", frozenset(self.spellings))
-
-    def accepts(self, stems: frozenset[str]) -> bool:
-        # The same test as the query's: each spelling of the term against every stem of the
-        # word, as a prefix or whole.
-        if self.prefix:
-            return any(stem.startswith(self.spellings) for stem in stems)
-        return not self.whole.isdisjoint(stems)
-
-
-@dataclass(frozen=True)
-class _Word:
+class _TextWord:
     start: int
     end: int
     stems: frozenset[str]
@@ -101,50 +80,50 @@ def snippet(text: str, matched_terms: list[str], width: int = 240) -> list[Segme
     return _merged(segments)
 
 
-def _parse_terms(matched_terms: list[str]) -> list[tuple[_TermWord, ...]]:
+def _parse_terms(matched_terms: list[str]) -> list[tuple[Word, ...]]:
     """Each term as the sequence of analysed words a phrase must show in a row."""
     parsed = []
     for term in matched_terms:
-        words: list[_TermWord] = []
+        words: list[Word] = []
         for raw in term.strip('"').split():
             tokens = word_tokens(raw.rstrip("*"))
-            words.extend(_TermWord(query_stem(token), prefix=False) for token in tokens[:-1])
+            words.extend(Word(query_stem(token), prefix=False) for token in tokens[:-1])
             if tokens and raw.endswith("*"):
-                words.append(_TermWord(prefix_stem(tokens[-1]), prefix=True))
+                words.append(Word(prefix_stem(tokens[-1]), prefix=True))
             elif tokens:
-                words.append(_TermWord(query_stem(tokens[-1]), prefix=False))
+                words.append(Word(query_stem(tokens[-1]), prefix=False))
         if words:
             parsed.append(tuple(words))
     return parsed
 
 
-def _words(text: str) -> list[_Word | None]:
+def _words(text: str) -> list[_TextWord | None]:
     """The words of ``text`` with their spans and stems; None stands for a URL.
 
     A URL is found by the analysis itself: a whitespace-delimited chunk whose tokenization
     loses words holds a URL, and words inside a URL are not article words. The None also
     keeps a phrase from matching across the URL, as the stored positions do.
     """
-    words: list[_Word | None] = []
+    words: list[_TextWord | None] = []
     for chunk in _CHUNK.finditer(text):
         found = _chunk_words(chunk.group())
         if found is None:
             words.append(None)
             continue
         base = chunk.start()
-        words.extend(_Word(base + start, base + end, stems) for start, end, stems in found)
+        words.extend(_TextWord(base + start, base + end, stems) for start, end, stems in found)
     return words
 
 
 def _words_through_window(
-    text: str, terms: list[tuple[_TermWord, ...]], width: int, batch: int = 48
-) -> list[_Word | None]:
+    text: str, terms: list[tuple[Word, ...]], width: int, batch: int = 48
+) -> list[_TextWord | None]:
     """The words of ``text`` up to where the snippet's window ends: past the window of the
     first match found, plus as many words as the longest term (a phrase starting inside the
     window is still seen whole). The words after are never analysed; the snippet is the
     same as over every word, since the first match is found in the same order."""
     longest = max((len(term) for term in terms), default=1)
-    words: list[_Word | None] = []
+    words: list[_TextWord | None] = []
     window_end: int | None = None
     beyond = checked = 0
     for chunk in _CHUNK.finditer(text):
@@ -152,7 +131,7 @@ def _words_through_window(
         if found is None:
             words.append(None)
         else:
-            words.extend(_Word(chunk.start() + a, chunk.start() + b, f) for a, b, f in found)
+            words.extend(_TextWord(chunk.start() + a, chunk.start() + b, f) for a, b, f in found)
         if window_end is not None:
             beyond += 1 if chunk.start() > window_end else 0
             if beyond > longest:
@@ -180,11 +159,11 @@ def _chunk_words(chunk: str) -> tuple[tuple[int, int, frozenset[str]], ...] | No
 
 
 def _marked_words(
-    words: list[_Word | None], terms: list[tuple[_TermWord, ...]], first: int = 0
-) -> dict[int, _Word]:
+    words: list[_TextWord | None], terms: list[tuple[Word, ...]], first: int = 0
+) -> dict[int, _TextWord]:
     """The words that match a term, every word of a matched phrase included, by index;
     only runs starting at ``first`` or later are looked at."""
-    marked: dict[int, _Word] = {}
+    marked: dict[int, _TextWord] = {}
     for term in terms:
         head, rest = term[0], term[1:]
         for start in range(first, len(words) - len(rest)):
