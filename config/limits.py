@@ -9,6 +9,10 @@ the daemon or the database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import Any, TypeVar, cast
+
 MIB = 1024 * 1024
 
 # An article page, section page or robots.txt: on the wire and after Content-Encoding alike
@@ -39,3 +43,26 @@ TEXT_MAX_CHARS = 100_000
 # can neither exceed PostgreSQL's 1 MB tsvector nor slow every search that reaches it. It is
 # all an article may store: what is kept is what is found, for search and topics alike.
 INDEXED_TEXT_MAX_CHARS = TITLE_MAX_CHARS + 1 + TEXT_MAX_CHARS
+
+
+TextFunction = TypeVar("TextFunction", bound=Callable[[str], Any])
+
+
+def cached_when_short(max_chars: int, maxsize: int) -> Callable[[TextFunction], TextFunction]:
+    """Memoise a function of one text, for texts of at most ``max_chars`` characters.
+
+    Pages repeat their short texts (class names, captions, chrome lines), so a cache of them
+    pays; a longer text is computed each time, so a hostile page cannot fill the cache with
+    megabytes: it holds at most ``maxsize`` x ``max_chars`` characters.
+    """
+
+    def decorate(function: TextFunction) -> TextFunction:
+        cached = lru_cache(maxsize=maxsize)(function)
+
+        @wraps(function)
+        def call(text: str) -> Any:
+            return cached(text) if len(text) <= max_chars else function(text)
+
+        return cast("TextFunction", call)
+
+    return decorate

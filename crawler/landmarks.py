@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from rasad.config.limits import cached_when_short
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -84,9 +85,7 @@ def find_landmarks(tree: HtmlElement) -> Landmarks:
         get = element.get
         names, ident = get("class"), get("id")
         if names or ident:
-            named = f"{names} {ident}" if names and ident else names or ident
-            # a page's own class names may be huge: only short ones are worth remembering
-            roles = _named_roles(named) if len(named) <= _CACHED_NAME_CHARS else _roles_of(named)
+            roles = _named_roles(f"{names} {ident}" if names and ident else names or ident)
             if roles:
                 _by_role(found, position, element, roles)
         if get("itemprop") == "author":
@@ -123,20 +122,13 @@ def _by_tag(found: Landmarks, tag: str, position: int, element: HtmlElement) -> 
         found.forms.append(element)
 
 
-# Class and id strings longer than this are read each time (a hostile page could fill the
-# cache with megabytes of them); ordinary ones are a few dozen characters.
-_CACHED_NAME_CHARS = 200
-
-
-def _roles_of(names: str) -> frozenset[str]:
+# Cached: a page's class names repeat from element to element, and a CMS's from page to page;
+# the search and findall are not run again. Ordinary names are a few dozen characters.
+@cached_when_short(max_chars=200, maxsize=4096)
+def _named_roles(names: str) -> frozenset[str]:
     """The roles a class and id name, if any."""
     key = names.lower()
     return frozenset(_roles(key)) if _ROLE_WORD.search(key) else frozenset()
-
-
-# Cached: a page's class names repeat from element to element, and a CMS's from page to page;
-# the search and findall are not run again. At most 4096 x 200 characters are kept.
-_named_roles = lru_cache(maxsize=4096)(_roles_of)
 
 
 def _roles(key: str) -> set[str]:

@@ -7,10 +7,10 @@ diacritics folded), so «إقرأ أيضاً», «اقرأ ايضا» and «اق
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import normalize
+from rasad.config.limits import cached_when_short
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,23 +23,12 @@ def phrases(*texts: str) -> str:
 
 
 # Kept: a page's lines are folded again by several rules, and short texts (alts, captions,
-# titles, an outlet's chrome lines) come back page after page. Bounded: at most about 8 MB.
-_CACHED_MAX_CHARS = 2000
-
-
+# titles, an outlet's chrome lines) come back page after page; normalising is an NFKC and three
+# str.translate passes over the text.
+@cached_when_short(max_chars=2000, maxsize=1024)
 def fold(text: str) -> str:
     """``text`` normalised and with its runs of whitespace collapsed to one space."""
-    if len(text) > _CACHED_MAX_CHARS:
-        return _fold(text)
-    return _cached_fold(text)
-
-
-def _fold(text: str) -> str:
     return " ".join(normalize(text).split())
-
-
-# Normalising is an NFKC and three str.translate passes over the text.
-_cached_fold = lru_cache(maxsize=1024)(_fold)
 
 
 def short(text: str, limit: int) -> bool:
