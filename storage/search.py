@@ -59,6 +59,10 @@ class ArticleFilter:
     collapse: bool = True
     topic: str | None = None
 
+    def __post_init__(self) -> None:
+        # each source once, in the order given: a source named twice is read once
+        object.__setattr__(self, "sources", tuple(dict.fromkeys(self.sources)))
+
     @property
     def collapsed(self) -> bool:
         """Whether clusters are collapsed here (a topic's matches are one per cluster)."""
@@ -200,15 +204,13 @@ def _newest_first(
         """SELECT a.id, a.sort_at, a.cluster_id FROM {selection}
            ORDER BY a.sort_at DESC, a.id DESC LIMIT {limit}"""
     )
-    # each source once (as its first place in the list: its parameter's name)
-    sources = [search.sources.index(source) for source in dict.fromkeys(search.sources)]
-    if not 1 < len(sources) <= _SOURCE_BRANCHES_AT_MOST:
+    if not 1 < len(search.sources) <= _SOURCE_BRANCHES_AT_MOST:
         return branch.format(selection=_in_date_order(search, after), limit=limit)
     branches = sql.SQL(" UNION ALL ").join(
         sql.SQL("({})").format(
             branch.format(selection=_in_date_order(search, after, source), limit=limit)
         )
-        for source in sources
+        for source in range(len(search.sources))
     )
     return sql.SQL(
         "SELECT * FROM ({branches}) per_source ORDER BY sort_at DESC, id DESC LIMIT {limit}"
