@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rasad.alerts.analysis import prefix_stem, query_stem, word_stems, word_tokens
 from rasad.alerts.query import Word
+from rasad.config.limits import cached_when_short
 
 __all__ = ["Segment", "shortened", "snippet"]
 
@@ -144,7 +144,9 @@ def _words_through_window(
     return words
 
 
-@lru_cache(maxsize=100_000)
+# A chunk is a word with its punctuation, a few dozen characters; a longer one (a URL, a run
+# of junk) is analysed each time rather than kept.
+@cached_when_short(max_chars=256, maxsize=100_000)
 def _chunk_words(chunk: str) -> tuple[tuple[int, int, frozenset[str]], ...] | None:
     """The words of one whitespace-delimited chunk (spans within it, stems), or None for a
     URL. Cached: news text repeats its words, and analysing them was most of a snippet's cost
