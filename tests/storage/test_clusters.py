@@ -16,13 +16,14 @@ from rasad.alerts.analysis import to_tsvector_literal
 from rasad.alerts.matcher import AlertPolicy, TopicMatcher
 from rasad.alerts.query import parse_query
 from rasad.alerts.topics import Mode, Topic
-from rasad.crawler.neardup import cluster_signature
+from rasad.crawler.neardup import SIMILARITY_THRESHOLD, cluster_signature
 from rasad.storage.articles import (
     NewArticle,
     Outcome,
     StoreResult,
     store_article,
 )
+from rasad.storage.clusters import ClusterSignature
 from rasad.storage.outbox import TopicEntry, sync_topics
 from rasad.storage.search import ArticleFilter, newest, ranked
 from rasad.storage.sources import SourceEntry, sync_sources
@@ -132,6 +133,25 @@ def test_storing_a_copy_again_counts_it_once(db: psycopg.Connection) -> None:
     assert bands == len(set(copy.signature.band_keys)) + len(
         set(article("alpha", WIRE, 1).signature.band_keys)
     )
+
+
+def test_an_earlier_copy_is_found_under_band_keys_crowded_by_another_story(
+    db: psycopg.Connection,
+) -> None:
+    # Half of the story's band keys are also held by twenty articles of another story
+    # (unlike it in every signature value): the lookup reads only the newest articles under
+    # each key, and the earlier copy is still found under the keys that are its own.
+    add_sources(db)
+    story = ClusterSignature(bytes(range(256)), tuple(range(1, 33)), SIMILARITY_THRESHOLD)
+    first = store_article(db, replace(article("alpha", WIRE, 1), signature=story))
+    crowd = ClusterSignature(bytes(256), tuple(range(1, 17)), SIMILARITY_THRESHOLD)
+    crowding = [
+        store_article(db, replace(article("beta", f"{OTHER} {n}", 100 + n), signature=crowd))
+        for n in range(20)
+    ]
+    assert {stored.cluster_id for stored in crowding}.isdisjoint({first.cluster_id})
+    copy = store_article(db, replace(article("gamma", REWRITE, 2), signature=story))
+    assert copy.cluster_id == first.cluster_id
 
 
 def waiting_for_advisory_lock(database_url: str) -> bool:
