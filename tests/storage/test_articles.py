@@ -186,3 +186,21 @@ def test_search_filters_by_terms_source_and_dates(db: psycopg.Connection) -> Non
     since = datetime(2026, 10, 15, tzinfo=UTC)
     assert sources(since=since) == ["alpha"]
     assert sources(until=since) == ["beta"]
+
+
+def test_a_long_text_is_stored_compressed_with_lz4_and_read_back_whole(
+    db: psycopg.Connection,
+) -> None:
+    try:
+        with db.transaction():
+            db.execute("SET LOCAL default_toast_compression = lz4")
+    except psycopg.errors.InvalidParameterValue:
+        pytest.skip("this PostgreSQL server was built without lz4")
+    add_sources(db)
+    text = "\n".join(f"الفقرة {n}: نص طويل عن مخيم الهول والعائلات فيه." for n in range(400))
+    result = store_article(db, replace(ARTICLE, text=text))
+    row = db.execute(
+        "SELECT pg_column_compression(text), text FROM articles WHERE id = %s",
+        (result.article_id,),
+    ).fetchone()
+    assert row == ("lz4", text)
