@@ -7,6 +7,7 @@ extract`` calls :func:`rasad.crawler.extract.extract_page`, the same first step,
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rasad.alerts.analysis import AnalysedDocument, analyse_article, tsvector_literal
@@ -34,7 +35,7 @@ from rasad.storage.articles import (
     Outcome,
     record_failed,
     record_skipped,
-    store_article,
+    store_signed,
 )
 from rasad.storage.line_keys import save_line_keys
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from rasad.alerts.matcher import TopicMatcher
     from rasad.crawler.catalog import Source
     from rasad.storage.articles import StoreResult
+    from rasad.storage.clusters import ClusterSignature
     from rasad.storage.discovered import Discovery
 
 
@@ -125,8 +127,19 @@ def _store(conn: Connection, page: _Page, learned: SourceLines | None) -> Ingest
     if not isinstance(article_or_skip, ExtractedArticle):
         record_skipped(conn, source.id, url, page.seen_as, article_or_skip.reason)
         return IngestResult("skipped", url, reason=article_or_skip.reason)
-    # Analysed once: the same terms are stored for search and matched against the topics.
-    document = analysed(article_or_skip)
+    signature = cluster_signature(article_or_skip.text)
+    # Analysed once, on first use: while the server looks up the story by the signature
+    # (finish), then the same terms are matched against the topics (on_new).
+    document = cache(lambda: analysed(article_or_skip))
+
+    def finish() -> NewArticle:
+        return replace(
+            new_article(article_or_skip, source.id, document(), signature),
+            seen_as=page.seen_as,
+            discovery=page.discovery,
+            found_at=page.discovery.first_seen_at if page.discovery else None,
+        )
+
     cleaned: list[int] = []
 
     def on_new(conn: Connection, stored: StoreResult, article: NewArticle) -> None:
@@ -137,16 +150,9 @@ def _store(conn: Connection, page: _Page, learned: SourceLines | None) -> Ingest
             # Earlier articles stored before these lines were known lose them now.
             cleaned.extend(forget_in_stored(conn, learned, verdict.boilerplate))
         if page.matcher is not None and page.matcher.topics:
-            page.matcher.match(conn, stored, article, document)
+            page.matcher.match(conn, stored, article, document())
 
-    discovery = page.discovery
-    article = replace(
-        new_article(article_or_skip, source.id, document),
-        seen_as=page.seen_as,
-        discovery=discovery,
-        found_at=discovery.first_seen_at if discovery else None,
-    )
-    result = store_article(conn, article, on_new)
+    result = store_signed(conn, signature, finish, on_new)
     if result.outcome is Outcome.DUPLICATE:
         return IngestResult("duplicate", url, result.article_id, result.duplicate_reason)
     if learned is not None:
@@ -184,10 +190,14 @@ def analysed(extracted: ExtractedArticle) -> AnalysedDocument:
 
 
 def new_article(
-    extracted: ExtractedArticle, source_id: str, document: AnalysedDocument | None = None
+    extracted: ExtractedArticle,
+    source_id: str,
+    document: AnalysedDocument | None = None,
+    signature: ClusterSignature | None = None,
 ) -> NewArticle:
     """The storage record of an extracted article, with its analysed terms and the signature
-    that finds other outlets' copies of its story (the body only: outlets change headlines)."""
+    that finds other outlets' copies of its story (the body only: outlets change headlines);
+    either is computed here unless given."""
     return NewArticle(
         source_id=source_id,
         url=extracted.url,
@@ -201,7 +211,7 @@ def new_article(
         text=extracted.text,
         content_hash=extracted.content_hash,
         terms=tsvector_literal(document or analysed(extracted)),
-        signature=cluster_signature(extracted.text),
+        signature=signature or cluster_signature(extracted.text),
         text_truncated=extracted.text_truncated,
     )
 

@@ -27,6 +27,7 @@ from rasad.storage.clusters import (
     matching_cluster,
     open_cluster,
     save_signature,
+    send_story_lookup,
 )
 
 if TYPE_CHECKING:
@@ -110,6 +111,17 @@ def store_article(
     conn: Connection, article: NewArticle, on_new: OnNew | None = None
 ) -> StoreResult:
     """Store ``article`` unless its URL or text is already stored; one transaction either way."""
+    return store_signed(conn, article.signature, lambda: article, on_new)
+
+
+def store_signed(
+    conn: Connection,
+    signature: ClusterSignature | None,
+    finish: Callable[[], NewArticle],
+    on_new: OnNew | None = None,
+) -> StoreResult:
+    """As :func:`store_article`, for an article that ``finish`` completes (its search terms
+    analysed) while the server looks up the earlier copies of its story by ``signature``."""
     # In a pipeline throughout: BEGIN goes out with the locks and the lookup, COMMIT with the
     # last writes, and the server is waited for only where an answer is read.
     with conn.pipeline(), conn.transaction():
@@ -119,10 +131,12 @@ def store_article(
         # nothing of it was emailed, since claiming an alert commits synchronously and so
         # flushes the log up to there, this transaction's commit included.
         conn.execute("SET LOCAL synchronous_commit = off")
-        matched_cluster = None
-        if article.signature is not None:
-            lock_band_keys(conn, article.signature)
-            matched_cluster = matching_cluster(conn, article.signature)
+        lookup = None
+        if signature is not None:
+            lock_band_keys(conn, signature)
+            lookup = send_story_lookup(conn, signature)
+        article = finish()  # while the server takes the locks and looks up the story
+        matched_cluster = matching_cluster(lookup) if lookup is not None else None
         inserted = (
             conn.cursor(row_factory=class_row(_Inserted))
             .execute(
@@ -155,8 +169,8 @@ def store_article(
             open_cluster(conn, cluster_id, article_id, article.source_id, article.published_at)
         else:
             join_cluster(conn, cluster_id, article.source_id, article.published_at)
-        if article.signature is not None:
-            save_signature(conn, article_id, article.signature)
+        if signature is not None:
+            save_signature(conn, article_id, signature)
         _record_seen(conn, article, result)
         if on_new is not None:
             on_new(conn, result, article)

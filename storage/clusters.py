@@ -2,15 +2,16 @@
 
 The crawler computes an article's near-duplicate signature (``rasad.crawler.neardup``) and
 hands storage plain values, a :class:`ClusterSignature`. Inside the article's own transaction,
-:func:`assign_cluster`:
+``rasad.storage.articles.store_signed``:
 
 1. takes a transaction-level advisory lock on each of the article's band keys, in sorted
-   order;
+   order (:func:`lock_band_keys`);
 2. looks up the articles sharing at least one band key: the newest few under each key (an
    index scan on the primary key of ``article_bands`` per key, however large the archive and
-   however many copies a story has);
+   however many copies a story has) (:func:`send_story_lookup`);
 3. confirms each candidate by the estimated similarity of the two MinHash signatures;
-4. joins the cluster of the most similar confirmed candidate, or opens a new cluster.
+4. joins the cluster of the most similar confirmed candidate (:func:`matching_cluster`,
+   :func:`join_cluster`), or opens a new cluster (:func:`open_cluster`).
 
 Why the locks: two crawler processes storing two copies of one story at the same moment
 would each look up candidates before the other has committed, find none, and open two
@@ -34,7 +35,7 @@ from psycopg.rows import class_row
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from psycopg import Connection
+    from psycopg import Connection, Cursor
 
 # Enough to confirm every real copy of a story; a pathological text sharing bands with
 # thousands of articles (a one-line text, a page of boilerplate) costs no more than this.
@@ -97,12 +98,23 @@ def lock_band_keys(conn: Connection, signature: ClusterSignature) -> None:
     )
 
 
-def candidates(conn: Connection, signature: ClusterSignature) -> list[Candidate]:
-    """Stored articles sharing a band key with ``signature``, most shared keys first."""
-    return (
-        conn.cursor(row_factory=class_row(Candidate))
-        .execute(
-            """
+@dataclass(frozen=True)
+class StoryLookup:
+    """The lookup of an article's earlier copies, sent to the server ahead of its answer.
+
+    In a pipeline the server runs it while the caller goes on (the crawler analyses the
+    article meanwhile); :func:`matching_cluster` then waits only for what is left of it.
+    """
+
+    signature: ClusterSignature
+    answer: Cursor[Candidate]
+
+
+def send_story_lookup(conn: Connection, signature: ClusterSignature) -> StoryLookup:
+    """Send the lookup of the stored articles sharing a band key with ``signature``, most
+    shared keys first (after :func:`lock_band_keys`, in the same transaction)."""
+    answer = conn.cursor(row_factory=class_row(Candidate)).execute(
+        """
         SELECT a.id AS article_id, a.cluster_id, s.minhash
         FROM (SELECT b.article_id, count(*) AS shared
               FROM unnest(%s::bigint[]) k,
@@ -114,16 +126,16 @@ def candidates(conn: Connection, signature: ClusterSignature) -> list[Candidate]
         JOIN article_signatures s ON s.article_id = c.article_id
         ORDER BY c.shared DESC, c.article_id
         """,
-            (_bigint_array(sorted(set(signature.band_keys))), _NEWEST_PER_KEY, _MAX_CANDIDATES),
-        )
-        .fetchall()
+        (_bigint_array(sorted(set(signature.band_keys))), _NEWEST_PER_KEY, _MAX_CANDIDATES),
     )
+    return StoryLookup(signature, answer)
 
 
-def matching_cluster(conn: Connection, signature: ClusterSignature) -> int | None:
-    """The cluster of the most similar earlier copy of this story, if there is one."""
+def matching_cluster(lookup: StoryLookup) -> int | None:
+    """The cluster of the most similar earlier copy of the story, if there is one."""
+    signature = lookup.signature
     best: tuple[float, int] | None = None
-    for candidate in candidates(conn, signature):
+    for candidate in lookup.answer.fetchall():
         similarity = estimated_similarity(signature.minhash, candidate.minhash)
         if similarity < signature.min_similarity:
             continue
