@@ -76,7 +76,7 @@ _OTHER_LETTERS = {
 
 
 class _Translation:
-    """``str.translate`` with ``table``, for a table of a few characters of a long text.
+    """``str.translate`` with the table of ``mapping``, for a few characters of a long text.
 
     `str.translate` looks every character of the text up in the table (75-95 ns a character
     of Arabic text, most of it a missed lookup's KeyError), and folding was half the time of
