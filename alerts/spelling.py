@@ -73,14 +73,36 @@ _OTHER_LETTERS = {
     **_TASHKEEL,
     **_INVISIBLE,
 }
-_TEXT = str.maketrans(_OTHER_LETTERS)
-_WORD = str.maketrans({**_HAMZA_ALEFS, **_OTHER_LETTERS})
-_FINAL_LETTERS = str.maketrans({"ة": "ه", "ى": "ي"})
+
+
+class _Translation:
+    """``str.translate`` with the table of ``mapping``, for a few characters of a long text.
+
+    `str.translate` looks every character of the text up in the table (75-95 ns a character
+    of Arabic text, most of it a missed lookup's KeyError), and folding was half the time of
+    an article's signature. A regex finds the few characters the table maps, 5-10 times
+    faster; each is replaced as `str.translate` would, and the replacement is not read again.
+    """
+
+    def __init__(self, mapping: dict[str, str | None] | dict[str | int, str | None]) -> None:
+        self._table: dict[int, str | None] = str.maketrans(mapping)
+        self._pattern = re.compile(f"[{''.join(re.escape(chr(key)) for key in self._table)}]")
+
+    def _replacement(self, match: re.Match[str]) -> str:
+        return self._table[ord(match.group())] or ""
+
+    def __call__(self, text: str) -> str:
+        return self._pattern.sub(self._replacement, text)
+
+
+_TEXT = _Translation(_OTHER_LETTERS)
+_WORD = _Translation({**_HAMZA_ALEFS, **_OTHER_LETTERS})
+_FINAL_LETTERS = _Translation({"ة": "ه", "ى": "ي"})
 
 
 def fold_text(text: str) -> str:
     """Text without marks and letter variants, hamza on alef and ة still kept."""
-    folded = unicodedata.normalize("NFKC", text).translate(_TEXT).casefold()
+    folded = _TEXT(unicodedata.normalize("NFKC", text)).casefold()
     # a hamza on a yeh seat is often typed as a dotless yeh and a hamza: لاجىء is لاجئ
     return folded.replace("ىء", "ء")
 
@@ -88,12 +110,12 @@ def fold_text(text: str) -> str:
 def fold_word(word: str) -> str:
     """A word (or any text already through `fold_text`) with hamza on alef folded, ة and ى
     kept."""
-    return word.translate(_WORD)
+    return _WORD(word)
 
 
 def fold_final_letters(word: str) -> str:
     """ة as ه and ى as ي: writers use either, so stored terms hold one."""
-    return word.translate(_FINAL_LETTERS)
+    return _FINAL_LETTERS(word)
 
 
 def normalize(text: str) -> str:

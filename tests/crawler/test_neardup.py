@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from datasketch import MinHash
 
 from rasad.crawler import neardup
 from rasad.storage.clusters import estimated_similarity
@@ -54,6 +55,24 @@ def test_a_signature_is_small_and_the_same_in_every_process() -> None:
     assert neardup.cluster_signature(text) == signature
     # spelling variants are one text: diacritics, alef forms, tatweel
     assert neardup.cluster_signature(text.replace("أعلنت", "اعلنـت")) == signature
+
+
+def test_minhash_values_are_datasketchs_own() -> None:
+    """Stored signatures compare with new ones: the hand-written MinHash is datasketch's."""
+    texts = [str(p[k]) for p in load_pairs()[:40] for k in ("a", "b")] + ["مخيم", "مخيم الهول"]
+    for text in texts:
+        words = neardup.shingles(text)
+        sketch = MinHash(num_perm=neardup.NUM_PERM, seed=neardup._SEED, scheme=neardup._SCHEME)
+        sketch.update_batch(words)
+        values = neardup.minhash_values(words)
+        assert values.dtype == sketch.hashvalues.dtype
+        assert values.tolist() == sketch.hashvalues.tolist()
+    assert (
+        neardup.minhash_values(set()).tolist()
+        == MinHash(
+            num_perm=neardup.NUM_PERM, seed=neardup._SEED, scheme=neardup._SCHEME
+        ).hashvalues.tolist()
+    )
 
 
 def test_a_text_without_words_has_no_signature() -> None:
