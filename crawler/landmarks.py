@@ -80,7 +80,7 @@ def find_landmarks(tree: HtmlElement) -> Landmarks:
         tag = element.tag
         if tag in _TAGS:
             _by_tag(found, tag, position, element)
-        elif not isinstance(tag, str) or tag in _SKIPPED_TAGS:
+        elif tag in _SKIPPED_TAGS or not isinstance(tag, str):
             continue
         get = element.get
         names, ident = get("class"), get("id")
@@ -91,11 +91,13 @@ def find_landmarks(tree: HtmlElement) -> Landmarks:
         if get("itemprop") == "author":
             found.bylines.append(element)
         # A text node belongs to the element it sits in: .text to this one, .tail to its parent.
+        # The hints are Arabic words: an ASCII text (most are indentation) is passed over by
+        # str.isascii, which reads a flag, before the regular expression would scan it.
         text = element.text
-        if text and len(text) < _BYLINE_MAX_CHARS and _HINT.search(text):
+        if text and not text.isascii() and len(text) < _BYLINE_MAX_CHARS and _HINT.search(text):
             _short_text(found, text, element)
         text = element.tail
-        if text and len(text) < _BYLINE_MAX_CHARS and _HINT.search(text):
+        if text and not text.isascii() and len(text) < _BYLINE_MAX_CHARS and _HINT.search(text):
             _short_text(found, text, element.getparent())
     return found
 
