@@ -65,6 +65,11 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 def _strip_urls(text: str) -> Iterator[str]:
     """The stretches of text between URLs; words inside a URL are not article words."""
+    if "/" not in text and "www." not in text.lower():
+        # Every URL holds one or the other and most articles neither: the test is a tenth
+        # of the case-insensitive scan, which was a fifth of an article's analysis.
+        yield text
+        return
     start = 0
     for url in _URL.finditer(text):
         yield text[start : url.start()]
