@@ -211,7 +211,12 @@ def to_tsvector_literal(text: str) -> str:
 
 def tsvector_literal(document: AnalysedDocument) -> str:
     """An analysed document's terms as a tsvector literal (analyse once, store and match)."""
-    return " ".join(
-        f"{quote_lexeme(term)}:{','.join(map(str, sorted(document.positions[term])))}"
-        for term in document.sorted_terms
-    )
+    positions = document.positions
+    entries: list[str] = []
+    for term in document.sorted_terms:
+        at = positions[term]
+        # Most terms are letters only and found once: neither escaped nor sorted.
+        lexeme = quote_lexeme(term) if "'" in term or "\\" in term else f"'{term}'"
+        listed = str(min(at)) if len(at) == 1 else ",".join(map(str, sorted(at)))
+        entries.append(f"{lexeme}:{listed}")
+    return " ".join(entries)
