@@ -208,6 +208,12 @@ def test_positions_are_clamped_like_postgresql() -> None:
     assert len(doc.positions_of("كلمه")) == 256
 
 
+def test_words_sharing_a_stem_keep_its_first_256_positions() -> None:
+    # positions are grouped per word, then merged per stem: the merge keeps token order
+    doc = analyse_document("بالسجون وسجونها سجون " * 200)
+    assert doc.positions_of("سجون") == frozenset(range(1, 257))
+
+
 def test_tsvector_literal_quotes_lexemes() -> None:
     assert to_tsvector_literal("O'Brien سجون") == "'brien':2 'o':1 'سجون':3"
     assert to_tsvector_literal("") == ""
