@@ -30,6 +30,7 @@ from rasad.storage.clusters import (
     save_signature,
     send_story_lookup,
 )
+from rasad.storage.database import pipelined_transaction
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -112,7 +113,7 @@ OnNew = Callable[["Connection", StoreResult, NewArticle], None]
 def _page_transaction(conn: Connection) -> Iterator[None]:
     """The transaction that records what became of one fetched page, in a pipeline: BEGIN goes
     out with the first statements, COMMIT with the last, and the server is waited for only
-    where an answer is read.
+    where an answer is read (``storage.database.pipelined_transaction``).
 
     The commit does not wait for the disk (a flush took 0.8 ms of the 3.4 ms a store cost).
     A crash of the server within that moment loses the whole transaction, which is then as if
@@ -120,7 +121,7 @@ def _page_transaction(conn: Connection) -> Iterator[None]:
     was emailed by then, since claiming an alert commits synchronously and so flushes the log
     up to there, this transaction's commit included.
     """
-    with conn.pipeline(), conn.transaction():
+    with pipelined_transaction(conn):
         conn.execute("SET LOCAL synchronous_commit = off")
         yield
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.pq import TransactionStatus
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from rasad.config.errors import StorageError
@@ -205,3 +206,47 @@ async def off_the_loop(pool: ConnectionPool, function: Callable[..., T], *args: 
             return function(conn, *args)
 
     return await asyncio.to_thread(call)
+
+
+@contextmanager
+def pipelined_transaction(conn: psycopg.Connection) -> Iterator[None]:
+    """One transaction in a pipeline, with BEGIN and COMMIT sent as statements.
+
+    Inside a pipeline, psycopg's ``conn.transaction()`` waits for the server's answer to its
+    BEGIN before the first statement goes out, and again for every statement's before its
+    COMMIT: two round trips of no use (0.4 ms of a 1.3 ms transaction of six statements).
+    Here BEGIN goes out with the first statements and COMMIT with the last, and the server is
+    waited for only where an answer is read and once at the end. A connection already in a
+    transaction gets a savepoint, as ``conn.transaction()`` gives it.
+    """
+    if conn.info.transaction_status != TransactionStatus.IDLE:
+        with conn.pipeline(), conn.transaction():
+            yield
+        return
+    autocommit = conn.autocommit
+    conn.autocommit = True  # so that psycopg sends no BEGIN of its own
+    try:
+        with conn.pipeline():
+            conn.execute("BEGIN")
+            yield
+            conn.execute("COMMIT")
+    except BaseException:
+        _roll_back(conn)
+        raise
+    finally:
+        if conn.info.transaction_status == TransactionStatus.IDLE:
+            conn.autocommit = autocommit
+        elif not conn.closed:
+            # Neither committed nor rolled back: never hand such a connection out again.
+            conn.close()
+
+
+def _roll_back(conn: psycopg.Connection) -> None:
+    # After an error the transaction is still open on the server (a failed COMMIT has ended
+    # it already); a connection that broke has nothing to roll back.
+    if conn.closed or conn.info.transaction_status == TransactionStatus.IDLE:
+        return
+    try:
+        conn.execute("ROLLBACK")
+    except psycopg.Error as exc:
+        log.warning("could not roll back a failed transaction: %s", exc)
