@@ -532,14 +532,14 @@ def clean_text(
     or a credit names the outlet or an agency.
     """
     captions = hints.captions if hints else frozenset()
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    # Each line split once: its words give both the normalised line and the word count.
+    split_lines = [words for line in text.splitlines() if (words := line.split())]
     kept: list[str] = []
     bylines: list[str] = []
     skip_names = False  # the line after a lone masthead role is the name it introduces
     skip_headlines = 0  # lines after a lone «اقرأ أيضا» are the headlines it introduces
-    for line in lines:
-        words = len(line.split())
+    for line_words in split_lines:
+        line, words = " ".join(line_words), len(line_words)
         if words > _CAPTION_MAX_WORDS and not _LONG_LINE_HINT.search(line):
             # A paragraph: longer than a caption, a prompt or a name, and without a word of
             # the few rules that take long lines (cookie banners, comment notices, labelled
