@@ -264,7 +264,9 @@ _NOTICE_LABEL = re.compile(
 _NOTICE_MAX_WORDS = 60
 # Lines longer than a caption reach the rules only with one of these (raw, unfolded) in them:
 # a cookie banner, a comment notice, a caption label. Above _BANNER_MAX_WORDS, none applies.
-_LONG_LINE_HINT = re.compile("ارتباط|كوكيز|ookie|عليق|صور|رشيف")
+# Substrings, not a regex alternation: six `in` tests on a paragraph take half the time of
+# one search (a paragraph line is tested on every page).
+_LONG_LINE_HINTS = ("ارتباط", "كوكيز", "ookie", "عليق", "صور", "رشيف")
 _BYLINE_LINE_MAX_WORDS = 16  # a byline, a dateline, a credit of two roles
 _PLACE_MAX_WORDS = 5
 # The start of a paragraph up to a dash: a dateline when it is a place or names a source.
@@ -540,7 +542,7 @@ def clean_text(
     skip_headlines = 0  # lines after a lone «اقرأ أيضا» are the headlines it introduces
     for line_words in split_lines:
         line, words = " ".join(line_words), len(line_words)
-        if words > _CAPTION_MAX_WORDS and not _LONG_LINE_HINT.search(line):
+        if words > _CAPTION_MAX_WORDS and not any(hint in line for hint in _LONG_LINE_HINTS):
             # A paragraph: longer than a caption, a prompt or a name, and without a word of
             # the few rules that take long lines (cookie banners, comment notices, labelled
             # captions), so it is kept without folding it.
