@@ -461,11 +461,13 @@ def _image_box(image: HtmlElement, seen: set[HtmlElement]) -> HtmlElement | None
         if parent in seen:
             return None
         seen.add(parent)
+        # The headline first: the article's container holds it near its top, where the walk
+        # stops, and its whole text need not be built.
+        if _holds(parent, "h1", "h2"):
+            break
         text = parent.text_content()
         # Thirty words are never this many characters: no need to count them.
         if len(text) > _CAPTION_MAX_CHARS or len(text.split()) > _CAPTION_MAX_WORDS:
-            break
-        if _holds(parent, "h1", "h2"):
             break
         if text.strip() and parent.tag in _BOX_TAGS:
             box = parent
