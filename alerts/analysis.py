@@ -77,15 +77,22 @@ def _strip_urls(text: str) -> Iterator[str]:
     yield text[start:]
 
 
-def _positioned_tokens(text: str) -> Iterator[tuple[str, int]]:
-    """Folded tokens with 1-based positions; a URL leaves a gap so no phrase spans it."""
-    position = 0
+def _numbered_stretches(text: str) -> Iterator[tuple[list[str], int]]:
+    """The folded tokens of each stretch between URLs, with the 1-based position of its first
+    token; a URL leaves a gap of one position so no phrase spans it. Long tokens included."""
+    position = 1
     for stretch in _strip_urls(fold_text(text)):
         tokens = _TOKEN.findall(stretch)
-        for offset, token in enumerate(tokens, start=1):
-            if len(token) <= _MAX_TOKEN:
-                yield token, position + offset
+        yield tokens, position
         position += len(tokens) + 1
+
+
+def _positioned_tokens(text: str) -> Iterator[tuple[str, int]]:
+    """Folded tokens with 1-based positions; a URL leaves a gap so no phrase spans it."""
+    for tokens, first in _numbered_stretches(text):
+        for position, token in enumerate(tokens, start=first):
+            if len(token) <= _MAX_TOKEN:
+                yield token, position
 
 
 def word_tokens(text: str) -> list[str]:
@@ -141,13 +148,12 @@ def _token_positions(text: str) -> tuple[dict[str, list[int]], int]:
     """Each distinct token's 1-based positions, as `_positioned_tokens` numbers them (long
     tokens included), and the position after the last one."""
     by_token: defaultdict[str, list[int]] = defaultdict(list)
-    position = 0
-    for stretch in _strip_urls(fold_text(text)):
-        tokens = _TOKEN.findall(stretch)
-        for token, at in zip(tokens, count(position + 1), strict=False):
+    end = 0
+    for tokens, first in _numbered_stretches(text):
+        for token, at in zip(tokens, count(first), strict=False):
             by_token[token].append(at)
-        position += len(tokens) + 1
-    return by_token, position
+        end = first + len(tokens)
+    return by_token, end
 
 
 def _grouped_positions(text: str) -> dict[str, frozenset[int]]:
