@@ -22,7 +22,9 @@ def health_state(row: dict[str, object]) -> str:
         return "disabled"
     if row["flagged_at"]:
         return "flagged"
-    if row["last_attempt_at"] is None:
+    # A crawl that is still running, or that a stopping daemon cut short, is neither a
+    # success nor a failure: until one crawl has ended either way, nothing is known.
+    if row["last_success_at"] is None and not row["consecutive_failures"]:
         return "not yet crawled"
     if row["consecutive_failures"]:
         return "failing"

@@ -249,6 +249,23 @@ def test_status_and_sources_after_start(rasad: Rasad) -> None:
     assert sources[0]["health"] == "not yet crawled"
 
 
+def test_a_source_whose_only_crawl_was_cut_short_is_not_called_healthy(
+    rasad: Rasad, database_url: str
+) -> None:
+    from rasad.storage.sources import CrawlRecord, claim_source, finish_interrupted_crawl
+
+    cut_short = CrawlRecord(0, 0, 0, 0, 1, None, refused=False, succeeded=False)
+    with psycopg.connect(database_url) as conn:
+        sync_sources(
+            conn, [SourceEntry("youm7", "اليوم السابع", "https://www.youm7.com/", 15, True)]
+        )
+        assert claim_source(conn, "youm7", "test", 60)
+        finish_interrupted_crawl(conn, "youm7", "test", cut_short)
+    assert "0 healthy, 0 failing, 0 flagged" in rasad("status").stdout
+    rows = json.loads(rasad("sources", "--json").stdout)
+    assert next(row for row in rows if row["id"] == "youm7")["health"] == "not yet crawled"
+
+
 def test_a_silent_source_that_crawls_fine_is_flagged_not_healthy(
     rasad: Rasad, database_url: str
 ) -> None:
